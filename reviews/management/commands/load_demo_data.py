@@ -1,0 +1,211 @@
+"""Load the demo site's data: real partnerships and reviews, placeholder documents.
+
+Only facts that the published sources state are used (see shared/DOMAIN.md). The real PDFs are
+not available, so each document is a small placeholder PDF that says so on its first page.
+Running the command again changes nothing that is already there.
+"""
+
+import datetime
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+
+from reviews.models import Nation, Partnership, Review, ReviewDocument, Theme
+from reviews.pdf_writer import make_text_pdf
+
+Kind = ReviewDocument.Kind
+ReviewType = Review.ReviewType
+
+PARTNERSHIPS = [
+    {
+        "slug": "wiltshire",
+        "name": "Wiltshire Community Safety Partnership",
+        "short_name": "Wiltshire",
+        "nation": Nation.ENGLAND,
+        "area": "Wiltshire",
+        "about": (
+            "The partnership brings together the public services of Wiltshire to reduce crime "
+            "and disorder. Its reviews are also hosted by the Wiltshire Safeguarding Adults "
+            "Board."
+        ),
+        "members": "\n".join(
+            [
+                "Wiltshire Police",
+                "Wiltshire Police Authority",
+                "Wiltshire Fire and Rescue Service",
+                "Wiltshire Probation Trust",
+                "Youth Offending Service",
+                "NHS Wiltshire",
+                "Wiltshire Council",
+            ]
+        ),
+    },
+    {
+        "slug": "powys",
+        "name": "Powys Community Safety Partnership",
+        "short_name": "Powys",
+        "nation": Nation.WALES,
+        "area": "Powys",
+        "about": (
+            "When the police tell the partnership in writing of a domestic homicide, the "
+            "partnership decides whether to hold a review and sets up its panel. Besides "
+            "reviews, its duties under section 17 of the Crime and Disorder Act 1998 cover "
+            "crime and disorder, road safety, substance misuse and reducing reoffending. "
+            "Further reviews are published here once they are complete."
+        ),
+        "members": "",
+    },
+]
+
+# (partnership, pseudonym, slug, review type, month published, reference, document kinds)
+REVIEWS = [
+    ("wiltshire", "Ellie", "ellie", ReviewType.DHR, (2021, 11), "",
+     [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT]),
+    ("wiltshire", "Adult P", "wiltshire-adult-p", ReviewType.DHR, (2017, 10), "007_DHR",
+     [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Adult B", "wiltshire-adult-b", ReviewType.DHR, (2017, 6), "006_DHR",
+     [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Adult A", "wiltshire-adult-a", ReviewType.JOINT_DHR_MHHI, (2015, 8),
+     "005_DHR", [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Adult M", "wiltshire-adult-m", ReviewType.DHR, (2015, 3), "004_DHR",
+     [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Mrs A and Mr B", "wiltshire-mrs-a-and-mr-b", ReviewType.DHR, (2014, 1),
+     "003_DHR", [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Adult C", "wiltshire-adult-c", ReviewType.DHR, (2014, 10), "002_DHR",
+     [Kind.EXECUTIVE_SUMMARY]),
+    ("wiltshire", "Adult Y", "wiltshire-adult-y", ReviewType.DHR, (2014, 4), "001_DHR",
+     [Kind.EXECUTIVE_SUMMARY]),
+    ("powys", "Lesley", "lesley", ReviewType.DHR, None, "",
+     [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT]),
+]
+
+THEMES = [
+    "Coercive control",
+    "Economic abuse",
+    "Stalking",
+    "Separation",
+    "Non-fatal strangulation",
+    "Honour-based abuse and forced marriage",
+    "Mental health",
+    "Alcohol",
+    "Drug use",
+    "Housing",
+    "Older victims",
+    "Disability",
+    "Pregnancy",
+    "Children in the household",
+    "Information sharing between agencies",
+    "Risk assessment (DASH and MARAC)",
+    "Professional curiosity",
+    "Training",
+    "Record keeping",
+]
+
+OFFICERS = [("wiltshire-officer", "wiltshire"), ("powys-officer", "powys")]
+
+
+def summary_for(partnership, kinds, month):
+    documents = " and ".join(str(kind.label).lower() for kind in kinds)
+    when = (
+        f"in {datetime.date(*month, 1):%B %Y}" if month else "without giving a publication date"
+    )
+    return f"{partnership.name} published the {documents} of this review {when}."
+
+
+def placeholder_pdf(review, kind):
+    partnership = review.lead_partnership.name
+    return make_text_pdf(
+        [
+            [
+                "PLACEHOLDER DOCUMENT",
+                "This file is a placeholder on a demonstration copy of the Domestic Homicide "
+                f"Reviews site. It is not the real {kind.label.lower()} of the review "
+                f"'{review.pseudonym}'.",
+                f"The real document is published by {partnership}. No text from it is "
+                "reproduced here.",
+            ],
+            [
+                "PLACEHOLDER DOCUMENT, PAGE 2",
+                "A second page, so that the page count shown on the site can be checked.",
+            ],
+        ],
+        title=f"Placeholder: {review.pseudonym}, {kind.label}",
+    )
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnerships, reviews, themes and officer accounts (safe to re-run)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--new-passwords",
+            action="store_true",
+            help="Give the demo officer accounts new random passwords and print them.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, new_passwords=False, **options):
+        for name in THEMES:
+            Theme.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+
+        partnerships = {}
+        for data in PARTNERSHIPS:
+            fields = {key: value for key, value in data.items() if key != "slug"}
+            partnerships[data["slug"]], _ = Partnership.objects.get_or_create(
+                slug=data["slug"], defaults=fields
+            )
+
+        created_documents = 0
+        for partner_slug, pseudonym, slug, review_type, month, reference, kinds in REVIEWS:
+            partnership = partnerships[partner_slug]
+            review, _ = Review.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "lead_partnership": partnership,
+                    "pseudonym": pseudonym,
+                    "review_type": review_type,
+                    "published_on": datetime.date(*month, 1) if month else None,
+                    "reference": reference,
+                    "summary": summary_for(partnership, kinds, month),
+                    "status": Review.Status.PUBLISHED,
+                },
+            )
+            for kind in kinds:
+                if review.documents.filter(kind=kind).exists():
+                    continue
+                document = ReviewDocument(review=review, kind=kind)
+                document.file = ContentFile(placeholder_pdf(review, kind), name="placeholder.pdf")
+                document.full_clean()
+                document.save()
+                created_documents += 1
+
+        self.stdout.write(
+            f"Demo data: {Partnership.objects.count()} partnerships, "
+            f"{Review.objects.count()} reviews, {created_documents} new placeholder documents."
+        )
+        self._officers(partnerships, new_passwords)
+
+    def _officers(self, partnerships, new_passwords):
+        User = get_user_model()
+        for username, partner_slug in OFFICERS:
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"is_staff": True}
+            )
+            user.partnerships.add(partnerships[partner_slug])
+            if created or new_passwords:
+                password = secrets.token_urlsafe(12)
+                user.set_password(password)
+                user.save()
+                self.stdout.write(
+                    f"Officer for {partnerships[partner_slug].name}: "
+                    f"username {username}  password {password}"
+                )
+            else:
+                self.stdout.write(
+                    f"Officer {username} already exists; its password was printed when it was "
+                    "created. For a new one: python manage.py load_demo_data --new-passwords"
+                )

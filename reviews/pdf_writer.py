@@ -1,0 +1,77 @@
+"""Writes simple text-only PDFs: the demo site's placeholder documents and the tests' fixtures.
+
+A page is a list of paragraphs; each is wrapped to the page width and set in Helvetica. The
+output is a small, valid PDF 1.4 file with a correct cross-reference table.
+"""
+
+import textwrap
+
+PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
+MARGIN, FONT_SIZE, LEADING, WRAP_AT = 56, 11, 15, 88
+
+
+def _escape(text):
+    text = text.encode("latin-1", "replace").decode("latin-1")
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def _page_stream(paragraphs):
+    lines = []
+    for paragraph in paragraphs:
+        lines.extend(textwrap.wrap(paragraph, WRAP_AT) or [""])
+        lines.append("")
+    ops = ["BT", f"/F1 {FONT_SIZE} Tf", f"{LEADING} TL", f"{MARGIN} {PAGE_HEIGHT - MARGIN} Td"]
+    ops.extend(f"({_escape(line)}) Tj T*" for line in lines)
+    ops.append("ET")
+    return "\n".join(ops).encode("latin-1")
+
+
+def make_text_pdf(pages, *, title=None, author=None):
+    """Return the bytes of a PDF with one page per item of `pages` (each a list of paragraphs).
+
+    `title` and `author` go into the document information dictionary, as an office suite would
+    write them.
+    """
+    objects = []  # bodies of objects 1..n, in order
+
+    def add(body):
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(None)
+    page_tree = add(None)
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    page_ids = []
+    for paragraphs in pages:
+        stream = _page_stream(paragraphs)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        page_ids.append(
+            add(
+                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] "
+                b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                % (page_tree, PAGE_WIDTH, PAGE_HEIGHT, font, content)
+            )
+        )
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % page_tree
+    kids = b" ".join(b"%d 0 R" % pid for pid in page_ids)
+    objects[page_tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(page_ids))
+    info_entries = []
+    if title:
+        info_entries.append(b"/Title (%s)" % _escape(title).encode("latin-1"))
+    if author:
+        info_entries.append(b"/Author (%s)" % _escape(author).encode("latin-1"))
+    info = add(b"<< " + b" ".join(info_entries) + b" >>") if info_entries else None
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref_at = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
+    if info:
+        trailer += b" /Info %d 0 R" % info
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)

@@ -1,0 +1,6 @@
+// Starts GOV.UK Frontend's components (the exit button, skip link, navigation).
+// Every page works without this script; it only adds the Shift-three-times exit and polish.
+import { initAll } from "./govuk-frontend.min.js";
+
+document.body.classList.add("govuk-frontend-supported");
+initAll();
