@@ -38,7 +38,7 @@ if not SECRET_KEY:
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. `make run` creates one "
             "for local use in .secret_key."
         )
-    SECRET_KEY = "insecure-key-for-local-debugging-only"
+    SECRET_KEY = "insecure-key-for-local-debugging-only"  # noqa: S105 - debug only
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 

@@ -45,7 +45,9 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.partnership_lookup}__in": officer_partnership_ids(request)})
+        return queryset.filter(
+            **{f"{self.partnership_lookup}__in": officer_partnership_ids(request)}
+        )
 
     def _may(self, request, obj=None):
         if request.user.is_superuser:

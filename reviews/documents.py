@@ -125,7 +125,10 @@ class PdfDocument(models.Model):
         pages = ngettext("%(count)d page", "%(count)d pages", self.page_count) % {
             "count": self.page_count
         }
-        return _("PDF, %(size)s, %(pages)s") % {"size": filesizeformat(self.size_bytes), "pages": pages}
+        return _("PDF, %(size)s, %(pages)s") % {
+            "size": filesizeformat(self.size_bytes),
+            "pages": pages,
+        }
 
 
 def pdf_response(document):

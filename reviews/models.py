@@ -37,9 +37,7 @@ class Partnership(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
-    area = models.CharField(
-        _("region or police force area"), max_length=120, blank=True
-    )
+    area = models.CharField(_("region or police force area"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
     about = models.TextField(_("about"), blank=True)
     members = models.TextField(
@@ -123,8 +121,9 @@ class Review(models.Model):
     class ReviewType(models.TextChoices):
         DHR = "dhr", _("Domestic Homicide Review")
         DARDR = "dardr", _("Domestic Abuse Related Death Review")
-        JOINT_DHR_MHHI = "joint-dhr-mhhi", _(
-            "Joint Domestic Homicide Review and Mental Health Homicide Investigation"
+        JOINT_DHR_MHHI = (
+            "joint-dhr-mhhi",
+            _("Joint Domestic Homicide Review and Mental Health Homicide Investigation"),
         )
         SUSR = "susr", _("Single Unified Safeguarding Review")
         LOCAL_LEARNING = "local-learning", _("Local learning review")
@@ -133,8 +132,9 @@ class Review(models.Model):
         INTIMATE_PARTNER = "intimate-partner", _("Intimate partner (current or former)")
         FAMILIAL = "familial", _("Familial")
         VICTIM_SUICIDE = "victim-suicide", _("Victim suicide")
-        HOMICIDE_PERPETRATOR_SUICIDE = "homicide-perpetrator-suicide", _(
-            "Homicide followed by perpetrator suicide"
+        HOMICIDE_PERPETRATOR_SUICIDE = (
+            "homicide-perpetrator-suicide",
+            _("Homicide followed by perpetrator suicide"),
         )
         MULTIPLE_VICTIMS = "multiple-victims", _("More than one victim")
 
@@ -290,7 +290,9 @@ class ReviewDocument(PdfDocument):
         super().save(*args, **kwargs)
 
     def _free_slug(self):
-        base = self.kind if self.language == self.Language.ENGLISH else f"{self.kind}-{self.language}"
+        base = (
+            self.kind if self.language == self.Language.ENGLISH else f"{self.kind}-{self.language}"
+        )
         taken = set(
             ReviewDocument.objects.filter(review_id=self.review_id).values_list("slug", flat=True)
         )

@@ -74,10 +74,11 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"officer{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
     @factory.post_generation
     def partnerships(self, create, extracted, **kwargs):

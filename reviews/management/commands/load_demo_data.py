@@ -63,24 +63,87 @@ PARTNERSHIPS = [
 
 # (partnership, pseudonym, slug, review type, month published, reference, document kinds)
 REVIEWS = [
-    ("wiltshire", "Ellie", "ellie", ReviewType.DHR, (2021, 11), "",
-     [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT]),
-    ("wiltshire", "Adult P", "wiltshire-adult-p", ReviewType.DHR, (2017, 10), "007_DHR",
-     [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Adult B", "wiltshire-adult-b", ReviewType.DHR, (2017, 6), "006_DHR",
-     [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Adult A", "wiltshire-adult-a", ReviewType.JOINT_DHR_MHHI, (2015, 8),
-     "005_DHR", [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Adult M", "wiltshire-adult-m", ReviewType.DHR, (2015, 3), "004_DHR",
-     [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Mrs A and Mr B", "wiltshire-mrs-a-and-mr-b", ReviewType.DHR, (2014, 1),
-     "003_DHR", [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Adult C", "wiltshire-adult-c", ReviewType.DHR, (2014, 10), "002_DHR",
-     [Kind.EXECUTIVE_SUMMARY]),
-    ("wiltshire", "Adult Y", "wiltshire-adult-y", ReviewType.DHR, (2014, 4), "001_DHR",
-     [Kind.EXECUTIVE_SUMMARY]),
-    ("powys", "Lesley", "lesley", ReviewType.DHR, None, "",
-     [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT]),
+    (
+        "wiltshire",
+        "Ellie",
+        "ellie",
+        ReviewType.DHR,
+        (2021, 11),
+        "",
+        [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT],
+    ),
+    (
+        "wiltshire",
+        "Adult P",
+        "wiltshire-adult-p",
+        ReviewType.DHR,
+        (2017, 10),
+        "007_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Adult B",
+        "wiltshire-adult-b",
+        ReviewType.DHR,
+        (2017, 6),
+        "006_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Adult A",
+        "wiltshire-adult-a",
+        ReviewType.JOINT_DHR_MHHI,
+        (2015, 8),
+        "005_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Adult M",
+        "wiltshire-adult-m",
+        ReviewType.DHR,
+        (2015, 3),
+        "004_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Mrs A and Mr B",
+        "wiltshire-mrs-a-and-mr-b",
+        ReviewType.DHR,
+        (2014, 1),
+        "003_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Adult C",
+        "wiltshire-adult-c",
+        ReviewType.DHR,
+        (2014, 10),
+        "002_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "wiltshire",
+        "Adult Y",
+        "wiltshire-adult-y",
+        ReviewType.DHR,
+        (2014, 4),
+        "001_DHR",
+        [Kind.EXECUTIVE_SUMMARY],
+    ),
+    (
+        "powys",
+        "Lesley",
+        "lesley",
+        ReviewType.DHR,
+        None,
+        "",
+        [Kind.EXECUTIVE_SUMMARY, Kind.OVERVIEW_REPORT],
+    ),
 ]
 
 THEMES = [
@@ -110,9 +173,7 @@ OFFICERS = [("wiltshire-officer", "wiltshire"), ("powys-officer", "powys")]
 
 def summary_for(partnership, kinds, month):
     documents = " and ".join(str(kind.label).lower() for kind in kinds)
-    when = (
-        f"in {datetime.date(*month, 1):%B %Y}" if month else "without giving a publication date"
-    )
+    when = f"in {datetime.date(*month, 1):%B %Y}" if month else "without giving a publication date"
     return f"{partnership.name} published the {documents} of this review {when}."
 
 

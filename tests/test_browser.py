@@ -1,0 +1,101 @@
+"""Headless Chromium against a live server: accessibility of every public page type, and the
+officer's journey from upload to public download."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from reviews.models import Review
+from reviews.pdf_writer import make_text_pdf
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/",
+    "/reviews/",
+    "/reviews/?partnership=wiltshire&year=2017",
+    "/reviews/ellie/",
+    "/partnerships/",
+    "/partnerships/wiltshire/",
+    "/partnerships/powys/",
+    "/about/reviews/",
+    "/help/",
+    "/no-such-page/",
+]
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_data", stdout=io.StringIO())
+    return live_server
+
+
+def test_every_public_page_type_has_no_axe_violations(page, demo_site):
+    failures = {}
+    for path in PUBLIC_PAGES:
+        page.goto(demo_site.url + path)
+        violations = axe_violations(page)
+        if violations:
+            failures[path] = violations
+
+    assert failures == {}
+
+
+def test_public_pages_load_the_sites_css_and_script(page, demo_site):
+    responses = []
+    page.on("response", lambda response: responses.append((response.url, response.status)))
+
+    page.goto(demo_site.url + "/")
+
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    assert page.locator(".govuk-exit-this-page__button").is_visible()
+    failed = [(url, status) for url, status in responses if status >= 400]
+    assert failed == []
+    assert all(url.startswith(demo_site.url) for url, _ in responses)
+
+
+def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    officer = get_user_model().objects.get(username="wiltshire-officer")
+    officer.set_password("correct horse battery staple")
+    officer.save()
+    report = tmp_path / "report.pdf"
+    report.write_bytes(make_text_pdf([["A new executive summary."], ["Page two."]]))
+
+    page.goto(demo_site.url + "/admin/")
+    page.fill("#id_username", "wiltshire-officer")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.goto(demo_site.url + "/admin/reviews/review/add/")
+    page.locator("#id_pseudonym").press_sequentially("Adult Z")
+    assert page.input_value("#id_slug") == "adult-z"  # filled in from the pseudonym
+    page.select_option("#id_lead_partnership", label="Wiltshire Community Safety Partnership")
+    page.click("#documents-group .add-row a")
+    page.select_option("#id_documents-0-kind", "executive-summary")
+    page.set_input_files("#id_documents-0-file", str(report))
+    page.click("input[name=_save]")
+    assert "was added successfully" in page.locator(".messagelist .success").inner_text()
+
+    anonymous = page.context.browser.new_context()
+    public = anonymous.new_page()
+    url = demo_site.url + "/reviews/adult-z/documents/executive-summary.pdf"
+    assert public.request.get(url).status == 404
+    assert public.goto(demo_site.url + "/reviews/adult-z/").status == 404
+
+    page.goto(demo_site.url + "/admin/reviews/review/")
+    page.check(f"input[name=_selected_action][value='{Review.objects.get(slug='adult-z').pk}']")
+    page.select_option("select[name=action]", "publish")
+    page.click("button[name=index]")
+    assert "1 review published" in page.locator(".messagelist .success").inner_text()
+
+    download = public.request.get(url)
+    assert download.status == 200
+    assert download.headers["content-type"] == "application/pdf"
+    assert download.body() == report.read_bytes()
+    public.goto(demo_site.url + "/reviews/")
+    assert "Adult Z" in public.content()
+    anonymous.close()

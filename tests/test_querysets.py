@@ -1,0 +1,39 @@
+import pytest
+
+from reviews.models import Review
+
+from .factories import OfficerFactory, PartnershipFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_returns_only_published_reviews():
+    published = ReviewFactory()
+    ReviewFactory(draft=True)
+    ReviewFactory(withdrawn=True)
+
+    assert list(Review.objects.published()) == [published]
+
+
+def test_reviews_are_newest_first_with_undated_reviews_last():
+    undated = ReviewFactory(published_on=None)
+    older = ReviewFactory(published_on="2014-01-01")
+    newer = ReviewFactory(published_on="2021-11-01")
+
+    assert list(Review.objects.published()) == [newer, older, undated]
+
+
+def test_officer_manages_only_their_partnerships_reviews():
+    wiltshire, powys = PartnershipFactory(), PartnershipFactory()
+    own = ReviewFactory(lead_partnership=wiltshire, draft=True)
+    ReviewFactory(lead_partnership=powys)
+    officer = OfficerFactory(partnerships=[wiltshire])
+
+    assert list(Review.objects.for_officer(officer)) == [own]
+
+
+def test_superuser_manages_every_review():
+    ReviewFactory.create_batch(3)
+    admin = OfficerFactory(is_superuser=True)
+
+    assert Review.objects.for_officer(admin).count() == 3
