@@ -47,6 +47,7 @@ run: install assets .secret_key ## Serve the demo site on http://127.0.0.1:8000
 # The test settings: a throwaway key, debug off as in production.
 test: export DJANGO_SECRET_KEY := test-only-secret-key-not-for-any-deployment
 test: install assets ## Run every check: Django's, migrations, lint, and the whole test suite
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
