@@ -3,7 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from .health import healthz
+
+handler500 = "dhrsite.errors.server_error"
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("support.urls")),
     path("", include("reviews.urls")),

@@ -178,11 +178,13 @@ def test_unknown_page_is_a_designed_404(client):
     assert "Exit this page" in html
 
 
-def test_server_error_page_is_in_the_sites_design(client):
-    from django.template.loader import render_to_string
+def test_server_error_page_is_in_the_sites_design(rf):
+    from dhrsite.errors import server_error
 
-    html = render_to_string("500.html")
+    response = server_error(rf.get("/"))
 
+    html = response.content.decode()
+    assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in html
     assert "0808 2000 247" in html
 
