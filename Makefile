@@ -42,7 +42,7 @@ run: install assets .secret_key ## Serve the demo site on http://127.0.0.1:8000
 	$(PY) manage.py migrate --noinput --verbosity 0 && \
 	$(PY) manage.py load_demo_data && \
 	echo "" && echo "Serving the demo site on http://$(HOST):$(PORT)/ (officers sign in at http://$(HOST):$(PORT)/admin/). Press Ctrl+C to stop." && \
-	exec $(VENV)/bin/gunicorn dhrsite.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	exec $(VENV)/bin/gunicorn dhrsite.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
 # The test settings: a throwaway key, debug off as in production.
 test: export DJANGO_SECRET_KEY := test-only-secret-key-not-for-any-deployment
