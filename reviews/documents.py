@@ -1,11 +1,13 @@
 """Published PDF documents: how an upload is judged, what is recorded about it, how it is served.
 
 Review documents and (later) strategy documents share this one implementation: the abstract
-`PdfDocument` model, `inspect_pdf` and `pdf_response`.
+`PdfDocument` model, `inspect_pdf`, `extract_page_texts` and `pdf_response`.
 """
 
 import hashlib
 import io
+import re
+import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -78,6 +80,46 @@ def inspect_pdf(file):
     if page_count == 0:
         raise ValidationError(_("This PDF has no pages."), code="no_pages")
     return PdfFacts(size_bytes=size, page_count=page_count, sha256=hashlib.sha256(data).hexdigest())
+
+
+# Control characters other than tab and newline (PostgreSQL text cannot hold NUL at all).
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def clean_page_text(text):
+    """Text as search stores it: NFC, no control characters, runs of spaces made single."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = _CONTROL_CHARACTERS.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
+
+
+def extract_page_texts(file):
+    """Yield `(page_number, text)` for each page of a PDF, numbered from 1.
+
+    `file` is any readable binary file object (an upload, a stored FieldFile, an open file).
+    Pages are read one at a time and nothing is kept once a page has been yielded, so memory
+    does not grow with the page count. A page whose text cannot be read gives "" rather than
+    stopping the rest: a scanned page has no text layer, and one bad page should not hide the
+    others from search. The caller decides what to do with the text (search stores it; a
+    cleaning pipeline may check it for names).
+    """
+    file.seek(0)
+    reader = PdfReader(file, strict=False)
+    for index in range(len(reader.pages)):
+        try:
+            text = reader.pages[index].extract_text() or ""
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+            text = ""
+        # pypdf keeps every object it has parsed; dropping them page by page keeps memory flat
+        # (they are parsed again from the file if ever needed).
+        resolved = getattr(reader, "resolved_objects", None)
+        if isinstance(resolved, dict):
+            resolved.clear()
+        yield index + 1, clean_page_text(text)
 
 
 def document_upload_to(instance, filename):

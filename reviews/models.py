@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
@@ -187,6 +188,8 @@ class Review(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # PostgreSQL's full-text index of the review (see reviews/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -287,7 +290,13 @@ class ReviewDocument(PdfDocument):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._free_slug()
+        # A new upload is read page by page once, here, so that search never opens a PDF.
+        new_file = bool(self.file) and not getattr(self.file, "_committed", True)
         super().save(*args, **kwargs)
+        if new_file:
+            from .search import index_document_text
+
+            index_document_text(self)
 
     def _free_slug(self):
         base = (
@@ -306,3 +315,29 @@ class ReviewDocument(PdfDocument):
 
     def download_filename(self):
         return f"{slugify(self.review.pseudonym) or 'review'}-{self.slug}.pdf"
+
+
+class DocumentPage(models.Model):
+    """The text of one page of a review document, extracted when the file was uploaded.
+
+    Search finds reviews by these texts and links to the page (`#page=N`) that matched.
+    """
+
+    document = models.ForeignKey(
+        ReviewDocument, on_delete=models.CASCADE, related_name="pages", verbose_name=_("document")
+    )
+    number = models.PositiveIntegerField(_("page number"))
+    text = models.TextField(_("text"), blank=True)
+    # PostgreSQL's full-text index of the page (see reviews/search.py); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["document", "number"]
+        verbose_name = _("document page")
+        verbose_name_plural = _("document pages")
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_document_page")
+        ]
+
+    def __str__(self):
+        return f"{self.document}, page {self.number}"
