@@ -1,42 +1,49 @@
-"""The public filter form for the list of reviews. Unknown values are dropped, never an error."""
+"""The public search form for reviews: a query, filters and a sort order, all read from GET.
+
+Nothing a visitor puts in the address is an error: an unknown filter value is dropped, an
+unknown sort order gives the default, and the query is parsed by reviews.search, which
+accepts any text.
+"""
 
 from django import forms
-from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .models import Partnership, Review
+from .search import FACET_NAMES, MAX_QUERY_LENGTH, Sort, parse_query, search_reviews
 
 
-class ReviewFilterForm(forms.Form):
-    partnership = forms.ChoiceField(label=_("Partnership"), required=False)
-    type = forms.ChoiceField(label=_("Review type"), required=False)
-    year = forms.ChoiceField(label=_("Year published"), required=False)
+class ReviewSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search reviews"),
+        required=False,
+        strip=True,
+        help_text=_('For example: coercive control, "information sharing", housing -alcohol'),
+    )
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
 
-    def __init__(self, data, *, reviews):
+    def __init__(self, data=None):
+        data = data if data is not None else QueryDict()
         super().__init__(data)
-        any_choice = [("", _("Any"))]
-        self.fields["partnership"].choices = any_choice + list(
-            Partnership.objects.filter(active=True).values_list("slug", "short_name")
-        )
-        self.fields["type"].choices = any_choice + list(Review.ReviewType.choices)
-        years = reviews.exclude(published_on=None).dates("published_on", "year", order="DESC")
-        self.fields["year"].choices = any_choice + [(str(d.year), str(d.year)) for d in years]
-
-    def filter(self, reviews):
-        """Apply whichever filters are valid; an unknown value is treated as not chosen."""
+        self.selected = {
+            name: {value.strip() for value in data.getlist(name) if value.strip()}
+            for name in FACET_NAMES
+        }
         self.is_valid()
-        chosen = {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
-        if "partnership" in chosen:
-            slug = chosen["partnership"]
-            reviews = reviews.filter(
-                Q(lead_partnership__slug=slug) | Q(partnerships__slug=slug)
-            ).distinct()
-        if "type" in chosen:
-            reviews = reviews.filter(review_type=chosen["type"])
-        if "year" in chosen:
-            reviews = reviews.filter(published_on__year=int(chosen["year"]))
-        return reviews
 
     @property
-    def applied(self):
-        return bool(getattr(self, "cleaned_data", None) and any(self.cleaned_data.values()))
+    def query_text(self):
+        return (self.cleaned_data.get("q") or "")[:MAX_QUERY_LENGTH]
+
+    @property
+    def query(self):
+        return parse_query(self.query_text)
+
+    @property
+    def sort_order(self):
+        return self.cleaned_data.get("sort") or None
+
+    def search(self, register=None):
+        """Run the search this form describes (see reviews.search.search_reviews)."""
+        return search_reviews(
+            self.query, selected=self.selected, sort=self.sort_order, register=register
+        )

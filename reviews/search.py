@@ -619,8 +619,6 @@ class PostgresBackend:
                     stop_sel=MARK_END,
                     max_words=SNIPPET_WORDS,
                     min_words=SNIPPET_WORDS // 2,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
                 )
             )
             .values_list("pk", "snippet")

@@ -1,18 +1,26 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import views
+from . import feeds, open_data, views
+from .sitemaps import SITEMAPS
 
 app_name = "reviews"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("reviews/", views.ReviewListView.as_view(), name="review_list"),
+    path("reviews/feed.atom", feeds.LatestReviewsFeed(), name="review_feed"),
     path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review_detail"),
     path(
         "reviews/<slug:slug>/documents/<slug:document_slug>.pdf",
         views.document_download,
         name="document_download",
+    ),
+    path(
+        "reviews/<slug:slug>/documents/<slug:document_slug>/cover.png",
+        views.document_cover,
+        name="document_cover",
     ),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership_list"),
     path(
@@ -20,7 +28,20 @@ urlpatterns = [
         views.PartnershipDetailView.as_view(),
         name="partnership_detail",
     ),
+    path(
+        "partnerships/<slug:slug>/feed.atom",
+        feeds.PartnershipReviewsFeed(),
+        name="partnership_feed",
+    ),
     path("partnerships/<slug:slug>/logo/", views.partnership_logo, name="partnership_logo"),
+    path("themes/", views.ThemeListView.as_view(), name="theme_list"),
+    path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
+    path("themes/<slug:slug>/feed.atom", feeds.ThemeReviewsFeed(), name="theme_feed"),
+    path("data/", open_data.OpenDataView.as_view(), name="open_data"),
+    path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
+    path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "about/reviews/",
         TemplateView.as_view(template_name="reviews/about_reviews.html"),

@@ -1,13 +1,17 @@
 """Public pages for reviews and partnerships. Everything here shows published reviews only."""
 
-from django.db.models import Q
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import pdf_response
-from .forms import ReviewFilterForm
-from .models import Partnership, Review, ReviewDocument
+from .forms import ReviewSearchForm
+from .models import Partnership, Review, ReviewDocument, Theme
+from .search import Sort, hits_for
 
 REVIEWS_PER_PAGE = 20
 
@@ -23,33 +27,64 @@ class HomeView(TemplateView):
         return context
 
 
-class ReviewListView(ListView):
+class ReviewListView(TemplateView):
+    """/reviews/: every published review, narrowed by a search and filters (all from GET)."""
+
     template_name = "reviews/review_list.html"
-    context_object_name = "reviews"
-    paginate_by = REVIEWS_PER_PAGE
-
-    def get_queryset(self):
-        published = Review.objects.published()
-        self.filter_form = ReviewFilterForm(self.request.GET, reviews=published)
-        return self.filter_form.filter(published).for_listing()
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page number that is not a number or out of range shows the nearest real page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        page = context["page_obj"]
-        context["page_numbers"] = page.paginator.get_elided_page_range(
-            page.number, on_each_side=1, on_ends=1
+        form = ReviewSearchForm(self.request.GET)
+        results = form.search()
+        paginator = Paginator(results.review_ids, REVIEWS_PER_PAGE)
+        # A page number that is not a number or out of range shows the nearest real page.
+        page = paginator.get_page(self.request.GET.get("page"))
+        hits = hits_for(list(page.object_list), results.query)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            form=form,
+            results=results,
+            hits=hits,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            page_numbers=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            query_without_page=params.urlencode(),
+            active_filters=active_filters(params, results),
+            sort_links=sort_links(params, results),
+            has_filters=any(form.selected.values()),
         )
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_without_page"] = query.urlencode()
         return context
+
+
+def _url(params):
+    query = params.urlencode()
+    return f"?{query}" if query else "?"
+
+
+def active_filters(params, results):
+    """Each chosen filter option with the address of these results without it."""
+    chosen = []
+    for facet in results.facets:
+        for option in facet.selected_options:
+            without = params.copy()
+            without.setlist(
+                facet.name, [v for v in params.getlist(facet.name) if v != option.value]
+            )
+            chosen.append({"facet": facet, "option": option, "remove_url": _url(without)})
+    return chosen
+
+
+def sort_links(params, results):
+    links = []
+    for value, label in Sort.CHOICES:
+        if value == Sort.RELEVANCE and not results.query:
+            continue
+        changed = params.copy()
+        changed["sort"] = value
+        links.append({"label": label, "url": _url(changed), "current": value == results.sort})
+    return links
 
 
 class ReviewDetailView(DetailView):
@@ -59,16 +94,58 @@ class ReviewDetailView(DetailView):
     def get_queryset(self):
         return Review.objects.published().for_listing()
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A withdrawn review says so, with its reason, rather than vanishing.
+            withdrawn = Review.objects.withdrawn_from_public().filter(slug=kwargs["slug"]).first()
+            if withdrawn is None:
+                raise
+            return render(
+                request, "reviews/review_withdrawn.html", {"review": withdrawn}, status=410
+            )
+
+
+def _public_document(request, slug, document_slug):
+    """A document whose review the public may see; 410 Gone once the review is withdrawn."""
+    document = (
+        ReviewDocument.objects.select_related("review")
+        .filter(review__in=Review.objects.published(), review__slug=slug, slug=document_slug)
+        .first()
+    )
+    if document is not None:
+        return document, None
+    withdrawn = (
+        Review.objects.withdrawn_from_public()
+        .filter(slug=slug, documents__slug=document_slug)
+        .first()
+    )
+    if withdrawn is None:
+        raise Http404
+    gone = render(request, "reviews/document_withdrawn.html", {"review": withdrawn}, status=410)
+    return None, gone
+
 
 def document_download(request, slug, document_slug):
     """The permanent link of a document: the PDF itself, only while its review is published."""
-    document = get_object_or_404(
-        ReviewDocument.objects.select_related("review"),
-        review__in=Review.objects.published(),
-        review__slug=slug,
-        slug=document_slug,
-    )
-    return pdf_response(document)
+    document, gone = _public_document(request, slug, document_slug)
+    return gone or pdf_response(document)
+
+
+def cover_response(document):
+    """The small image of a document's first page, made when it was uploaded."""
+    if not document.cover:
+        raise Http404
+    response = FileResponse(document.cover.open("rb"), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def document_cover(request, slug, document_slug):
+    """The cover image follows the same rule as the document it shows."""
+    document, gone = _public_document(request, slug, document_slug)
+    return gone or cover_response(document)
 
 
 class PartnershipListView(ListView):
@@ -103,3 +180,48 @@ def partnership_logo(request, slug):
     if not partnership.logo:
         raise Http404
     return FileResponse(partnership.logo.open("rb"))
+
+
+class ThemeListView(ListView):
+    """/themes/: the themes reviews are filed under, with how many published reviews each has."""
+
+    template_name = "reviews/theme_list.html"
+    context_object_name = "themes"
+
+    def get_queryset(self):
+        return Theme.objects.annotate(
+            review_count=Count("reviews", filter=Q(reviews__in=Review.objects.published()))
+        )
+
+
+class ThemeDetailView(DetailView):
+    """/themes/<slug>/: what the theme covers and the published reviews filed under it."""
+
+    template_name = "reviews/theme_detail.html"
+    context_object_name = "theme"
+    queryset = Theme.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reviews = Review.objects.published().filter(themes=self.object).for_listing()
+        paginator = Paginator(reviews, REVIEWS_PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        context.update(
+            reviews=page.object_list,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+            page_numbers=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            query_without_page="",
+        )
+        return context
+
+
+@require_GET
+def robots_txt(request):
+    """Crawlers may read every public page. They are kept out of search results pages, whose
+    combinations of words and filters never end; the sitemap lists every review instead. The
+    admin is not named: its address may be deliberately unguessable."""
+    sitemap_url = request.build_absolute_uri(reverse("reviews:sitemap"))
+    lines = ["User-agent: *", "Disallow: /reviews/?", "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,64 @@
+"""/sitemap.xml: the public pages a search engine should know about."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import NoReverseMatch, reverse
+
+from .models import Partnership, Review, Theme
+
+
+class SitePagesSitemap(Sitemap):
+    """Pages that are always there. Names from other apps are skipped if they ever go away."""
+
+    names = [
+        "reviews:home",
+        "reviews:review_list",
+        "reviews:partnership_list",
+        "reviews:theme_list",
+        "reviews:about_reviews",
+        "reviews:open_data",
+        "support:help",
+    ]
+
+    def items(self):
+        found = []
+        for name in self.names:
+            try:
+                reverse(name)
+            except NoReverseMatch:
+                continue
+            found.append(name)
+        return found
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ReviewSitemap(Sitemap):
+    def items(self):
+        return Review.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class PartnershipSitemap(Sitemap):
+    def items(self):
+        return Partnership.objects.filter(active=True).order_by("pk")
+
+
+class ThemeSitemap(Sitemap):
+    def items(self):
+        return (
+            Theme.objects.filter(reviews__in=Review.objects.published()).distinct().order_by("pk")
+        )
+
+    def location(self, item):
+        return reverse("reviews:theme_detail", args=[item.slug])
+
+
+SITEMAPS = {
+    "pages": SitePagesSitemap,
+    "reviews": ReviewSitemap,
+    "partnerships": PartnershipSitemap,
+    "themes": ThemeSitemap,
+}

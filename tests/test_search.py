@@ -1,0 +1,358 @@
+"""Full-text search (reviews/search.py): the query language, the index, the results contract.
+
+These tests run on whichever database DATABASE_URL names; CI runs the suite on SQLite (FTS5)
+and again on PostgreSQL, so both backends must pass the same tests.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+
+from reviews.models import DocumentPage, Nation, Review, ReviewDocument
+from reviews.pdf_writer import make_text_pdf
+from reviews.search import (
+    Term,
+    hits_for,
+    parse_query,
+    rebuild_index,
+    search_backend,
+    search_reviews,
+)
+
+from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_pages(*pages):
+    """A PDF whose page N holds the Nth text."""
+    return ContentFile(make_text_pdf([[text] for text in pages]), name="upload.pdf")
+
+
+def document_with(review, *pages, kind=ReviewDocument.Kind.EXECUTIVE_SUMMARY):
+    return ReviewDocumentFactory(review=review, kind=kind, file=pdf_pages(*pages))
+
+
+def found(text, **selected):
+    query = parse_query(text)
+    results = search_reviews(query, selected={k: set(v) for k, v in selected.items()})
+    return [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids]
+
+
+# The query language -------------------------------------------------------------------------
+
+
+def test_words_phrases_and_exclusions_are_parsed_into_terms():
+    query = parse_query('Coercive  "information sharing" -alcohol -"drug use"')
+
+    assert query.terms == (
+        Term(("coercive",)),
+        Term(("information", "sharing")),
+        Term(("alcohol",), exclude=True),
+        Term(("drug", "use"), exclude=True),
+    )
+    assert str(query) == 'coercive "information sharing" -alcohol -"drug use"'
+
+
+def test_engine_operators_and_punctuation_are_only_words_or_nothing():
+    query = parse_query('NEAR(a b) * ^x : (y) "z AND OR NOT')
+
+    # Letters and digits survive as words; nothing else has any meaning. Words joined by
+    # punctuation ("NEAR(a") stay together as a phrase.
+    assert [term.words for term in query.terms] == [
+        ("near", "a"),
+        ("b",),
+        ("x",),
+        ("y",),
+        ("z", "and", "or", "not"),
+    ]
+
+
+def test_unbalanced_quote_runs_to_the_end_and_hyphenated_words_are_a_phrase():
+    assert parse_query('"non-fatal strangulation').terms == (
+        Term(("non", "fatal", "strangulation")),
+    )
+    assert parse_query("non-fatal").terms == (Term(("non", "fatal")),)
+
+
+def test_common_words_are_ignored_and_reported():
+    query = parse_query("the housing of")
+
+    assert query.terms == (Term(("housing",)),)
+    assert query.ignored == ("the", "of")
+
+
+@pytest.mark.parametrize("text", ["", "   ", '""', "-", "* ( ) : ^", "the and of", "\x00"])
+def test_queries_with_nothing_to_search_for_are_empty(text):
+    assert not parse_query(text)
+
+
+def test_a_very_long_query_is_cut_to_a_few_terms():
+    query = parse_query("word " * 1000)
+
+    assert len(query.terms) == 1
+    assert len(parse_query(" ".join(f"w{n}" for n in range(500))).terms) == 10
+
+
+# Extraction and the index ---------------------------------------------------------------------
+
+
+def test_uploading_a_document_stores_the_text_of_each_page():
+    document = document_with(ReviewFactory(), "First page text.", "Second page text.")
+
+    pages = list(DocumentPage.objects.filter(document=document).values_list("number", "text"))
+
+    assert pages == [(1, "First page text."), (2, "Second page text.")]
+
+
+def test_replacing_the_file_replaces_the_pages_and_what_search_finds():
+    review = ReviewFactory(pseudonym="Adult R")
+    document = document_with(review, "The kettle was cold.")
+    assert found("kettle") == ["Adult R"]
+
+    document.file = pdf_pages("Nothing about that now.", "A second page.")
+    document.full_clean()
+    document.save()
+
+    assert found("kettle") == []
+    assert found("second") == ["Adult R"]
+    assert document.pages.count() == 2
+
+
+def test_deleting_a_document_removes_its_text_from_search():
+    review = ReviewFactory(pseudonym="Adult R")
+    document = document_with(review, "Marmalade was mentioned.")
+
+    document.delete()
+
+    assert found("marmalade") == []
+    assert not DocumentPage.objects.exists()
+
+
+def test_rebuilding_the_index_gives_the_same_results():
+    review = ReviewFactory(pseudonym="Adult R", summary="Housing needs.")
+    document_with(review, "The landlord called the police.")
+
+    rebuild_index()
+
+    assert found("landlord housing") == ["Adult R"]
+
+
+# What is searched -----------------------------------------------------------------------------
+
+
+def test_every_part_of_a_review_is_searched():
+    partnership = PartnershipFactory(name="Wiltshire Community Safety Partnership")
+    review = ReviewFactory(
+        pseudonym="Adult P",
+        reference="007_DHR",
+        summary="A summary about pregnancy.",
+        lead_partnership=partnership,
+    )
+    review.themes.add(ThemeFactory(name="Economic abuse"))
+    document_with(review, "The GP surgery made a referral.")
+    ReviewFactory(pseudonym="Other")
+
+    for text in ["Adult P", "007_DHR", "pregnancy", "economic", "Wiltshire", "surgery"]:
+        assert found(text) == ["Adult P"], text
+
+
+def test_every_word_must_match_somewhere_in_the_review():
+    both = ReviewFactory(pseudonym="Both", summary="Concerns about housing.")
+    document_with(both, "Strangulation was disclosed to the GP.")
+    one = ReviewFactory(pseudonym="One", summary="Concerns about housing.")
+    document_with(one, "Nothing else.")
+
+    assert found("housing strangulation") == ["Both"]
+
+
+def test_words_match_other_forms_of_the_same_word():
+    document_with(ReviewFactory(pseudonym="Adult D"), "He had been drinking heavily.")
+
+    assert found("drink") == ["Adult D"]
+    assert found("DRINKS") == ["Adult D"]
+
+
+def test_a_phrase_must_appear_in_order_on_one_page():
+    document_with(ReviewFactory(pseudonym="Together"), "They discussed information sharing.")
+    document_with(ReviewFactory(pseudonym="Reversed"), "The sharing of information was poor.")
+    document_with(ReviewFactory(pseudonym="Apart"), "Information was kept.", "Sharing began.")
+
+    assert found('"information sharing"') == ["Together"]
+    assert sorted(found("information sharing")) == ["Apart", "Reversed", "Together"]
+
+
+def test_a_phrase_in_the_review_details_counts():
+    ReviewFactory(pseudonym="In summary", summary="Learning about professional curiosity.")
+
+    assert found('"professional curiosity"') == ["In summary"]
+
+
+def test_excluded_words_and_phrases_leave_reviews_out():
+    document_with(ReviewFactory(pseudonym="Drink"), "Alcohol and housing.")
+    document_with(ReviewFactory(pseudonym="Dry"), "Housing only.")
+    document_with(ReviewFactory(pseudonym="Phrase"), "Housing and drug use.")
+
+    assert sorted(found("housing -alcohol")) == ["Dry", "Phrase"]
+    assert sorted(found('housing -"drug use"')) == ["Drink", "Dry"]
+    assert sorted(found("-alcohol")) == ["Dry", "Phrase"]
+
+
+def test_drafts_withdrawn_reviews_and_their_documents_are_never_found():
+    document_with(ReviewFactory(pseudonym="Public"), "Stalking was reported.")
+    document_with(ReviewFactory(pseudonym="Draft", draft=True), "Stalking was reported.")
+    document_with(ReviewFactory(pseudonym="Gone", withdrawn=True), "Stalking was reported.")
+
+    results = search_reviews(parse_query("stalking"))
+
+    assert [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids] == ["Public"]
+    assert sum(option.count for option in results.facets[0].options) == 1
+
+
+def test_a_review_withdrawn_without_saving_disappears_at_once():
+    review = ReviewFactory(pseudonym="Adult W")
+    document_with(review, "Stalking was reported.")
+
+    Review.objects.filter(pk=review.pk).update(status=Review.Status.WITHDRAWN)
+
+    assert found("stalking") == []
+
+
+def test_renaming_a_theme_changes_what_finds_its_reviews():
+    theme = ThemeFactory(name="Stalking")
+    ReviewFactory(pseudonym="Adult S").themes.add(theme)
+
+    theme.name = "Harassment and stalking"
+    theme.save()
+
+    assert found("harassment") == ["Adult S"]
+
+
+# Results: ranking, pages and snippets ---------------------------------------------------------
+
+
+def test_a_match_in_the_pseudonym_ranks_above_a_match_in_the_text():
+    document_with(ReviewFactory(pseudonym="Adult M", published_on="2020-01-01"), "Ellie.")
+    ReviewFactory(pseudonym="Ellie", published_on="2015-01-01")
+
+    assert found("ellie") == ["Ellie", "Adult M"]
+
+
+def test_each_result_names_the_best_page_with_a_highlighted_snippet():
+    review = ReviewFactory(pseudonym="Adult P", slug="adult-p")
+    document_with(
+        review,
+        "An introduction.",
+        "The <b>GP</b> heard about non-fatal strangulation.",
+        kind=ReviewDocument.Kind.OVERVIEW_REPORT,
+    )
+    query = parse_query('"non-fatal strangulation"')
+
+    [hit] = hits_for(search_reviews(query).review_ids, query)
+
+    assert hit.document.kind == ReviewDocument.Kind.OVERVIEW_REPORT
+    assert hit.page_number == 2
+    assert hit.page_url == "/reviews/adult-p/documents/overview-report.pdf#page=2"
+    assert "<b>" not in hit.snippet  # the page's text never becomes markup
+    assert "strangulation</mark>" in hit.snippet
+
+
+def test_a_review_found_only_by_its_details_shows_its_summary():
+    ReviewFactory(pseudonym="Adult E", summary="The review looked at economic abuse.")
+    query = parse_query("economic")
+
+    [hit] = hits_for(search_reviews(query).review_ids, query)
+
+    assert hit.document is None
+    assert "<mark>economic</mark>" in hit.snippet
+
+
+def test_newest_and_oldest_sorts_ignore_relevance():
+    for year, name in [(2016, "Middle"), (2019, "Newest"), (2014, "Oldest")]:
+        ReviewFactory(pseudonym=name, summary="Housing.", published_on=datetime.date(year, 1, 1))
+    ReviewFactory(pseudonym="Undated", summary="Housing.", published_on=None)
+    query = parse_query("housing")
+
+    def names(sort):
+        ids = search_reviews(query, sort=sort).review_ids
+        return [Review.objects.get(pk=pk).pseudonym for pk in ids]
+
+    assert names("newest") == ["Newest", "Middle", "Oldest", "Undated"]
+    assert names("oldest") == ["Oldest", "Middle", "Newest", "Undated"]
+
+
+# Facets ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def archive():
+    wiltshire = PartnershipFactory(slug="wiltshire", name="Wiltshire CSP")
+    powys = PartnershipFactory(slug="powys", name="Powys CSP", nation=Nation.WALES)
+    housing = ThemeFactory(slug="housing", name="Housing")
+    alcohol = ThemeFactory(slug="alcohol", name="Alcohol")
+    rows = [
+        ("A", wiltshire, 2017, 2016, "dhr", "intimate-partner", [housing]),
+        ("B", wiltshire, 2017, None, "joint-dhr-mhhi", "familial", [housing, alcohol]),
+        ("C", powys, 2019, 2018, "dhr", "intimate-partner", [alcohol]),
+        ("D", powys, 2021, 2019, "susr", "", []),
+    ]
+    for name, partnership, year, death, review_type, case_type, themes in rows:
+        review = ReviewFactory(
+            pseudonym=name,
+            lead_partnership=partnership,
+            published_on=datetime.date(year, 6, 1),
+            year_of_death=death,
+            review_type=review_type,
+            case_type=case_type,
+            summary="Agencies shared information.",
+        )
+        review.themes.add(*themes)
+    joint = ReviewFactory(pseudonym="E", lead_partnership=wiltshire, published_on="2020-01-01")
+    joint.partnerships.add(powys)
+    ReviewFactory(pseudonym="Draft", lead_partnership=powys, draft=True).themes.add(housing)
+
+
+def counts(results, facet):
+    [found_facet] = [f for f in results.facets if f.name == facet]
+    return {option.value: option.count for option in found_facet.options}
+
+
+def test_facet_counts_cover_published_reviews_only(archive):
+    results = search_reviews(parse_query(""))
+
+    assert counts(results, "partnership") == {"wiltshire": 3, "powys": 3}
+    assert counts(results, "nation") == {"england": 3, "wales": 3}
+    assert counts(results, "theme") == {"housing": 2, "alcohol": 2}
+    assert counts(results, "year") == {"2017": 2, "2019": 1, "2020": 1, "2021": 1}
+    assert counts(results, "year_of_death") == {"2016": 1, "2018": 1, "2019": 1}
+    assert counts(results, "case_type") == {"intimate-partner": 2, "familial": 1}
+
+
+def test_facets_combine_and_counts_match_the_results(archive):
+    selected = {"nation": {"wales"}, "theme": {"alcohol"}}
+    results = search_reviews(parse_query("agencies"), selected=selected)
+
+    assert sorted(Review.objects.get(pk=pk).pseudonym for pk in results.review_ids) == ["C"]
+    # Every option's count is exactly what ticking it (instead of the current choice in its
+    # own filter, alongside the others) would show.
+    for facet in results.facets:
+        others = {name: values for name, values in selected.items() if name != facet.name}
+        for option in facet.options:
+            ticked = search_reviews(
+                parse_query("agencies"), selected={**others, facet.name: {option.value}}
+            )
+            assert option.count == ticked.count, (facet.name, option.value)
+
+
+def test_options_within_one_filter_widen_the_results(archive):
+    assert sorted(found("", year=["2017", "2019"])) == ["A", "B", "C"]
+
+
+def test_unknown_filter_values_are_ignored(archive):
+    assert len(found("", partnership=["nowhere"], year=["1066"])) == 5
+
+
+def test_the_backend_is_chosen_by_the_database():
+    assert search_backend().vendor == connection.vendor
