@@ -6,6 +6,7 @@ a bucket is named. See README.md for the variables.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,13 +44,18 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site requires a second factor (see dhrsite/admin_site.py).
+    "dhrsite.apps.OfficersAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "simple_history",
     "reviews",
     "support",
 ]
@@ -61,9 +67,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Both read the user lazily, so public pages still open no session.
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a lockout during sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
     "dhrsite.errors.ServiceUnavailableMiddleware",
+]
+
+# Axes counts failed sign-ins before Django's own backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "dhrsite.urls"
@@ -143,7 +160,41 @@ if os.environ.get("DHR_S3_BUCKET"):
 # Uploads: documents are PDFs judged by their content, within this size.
 DHR_MAX_UPLOAD_BYTES = int(os.environ.get("DHR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
+# PDFs: the most pages one document may have.
+DHR_MAX_PDF_PAGES = int(os.environ.get("DHR_MAX_PDF_PAGES", 1000))
+
+# The officers' admin. Its address can be moved away from the well-known /admin/.
+DHR_ADMIN_PATH = os.environ.get("DHR_ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
+
+# Only the admin uses sessions and CSRF cookies; scoping them to its path means a browser never
+# sends them to a public page. Sessions end after 8 hours and when the browser closes.
+SESSION_COOKIE_PATH = "/" + DHR_ADMIN_PATH
+CSRF_COOKIE_PATH = "/" + DHR_ADMIN_PATH
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+# Messages live in the session, so they too stay within the admin.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Lockout: 5 failed sign-ins for one username from one address lock that pair out for 15
+# minutes, answered with 429 and our own page.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "dhrsite.admin_site.locked_out"
+AXES_VERBOSE = False
+
+# Second factor: the name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = os.environ.get("DHR_TOTP_ISSUER", "Domestic Homicide Reviews")
+
+# History: every change is kept; going back is done by editing, never by a one-click revert
+# that could skip the publication rules.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 LOGGING = {
     "version": 1,

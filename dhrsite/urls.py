@@ -1,5 +1,6 @@
 """Top-level URLs. Uploaded files are never served from /media/: downloads go through views."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,7 +10,7 @@ handler500 = "dhrsite.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path(settings.DHR_ADMIN_PATH, admin.site.urls),
     path("", include("support.urls")),
     path("", include("reviews.urls")),
 ]

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .documents import PdfDocument
 
@@ -56,10 +57,11 @@ class Partnership(models.Model):
     active = models.BooleanField(_("active"), default=True)
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
+        through="Membership",
         blank=True,
         related_name="partnerships",
         verbose_name=_("officers"),
-        help_text=_("Staff who may publish and manage this partnership's reviews."),
+        help_text=_("Staff who may edit, and perhaps publish, this partnership's reviews."),
     )
 
     class Meta:
@@ -82,6 +84,46 @@ class Partnership(models.Model):
         return [line.strip() for line in self.members.splitlines() if line.strip()]
 
 
+class Membership(models.Model):
+    """An officer's place in a partnership, and what their role lets them do there.
+
+    Editors prepare drafts and upload documents; publishers also publish, schedule and
+    withdraw. Site administrators (superusers) need no membership.
+    """
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor: prepares drafts and uploads documents")
+        PUBLISHER = "publisher", _("Publisher: also publishes and withdraws reviews")
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("partnership"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("officer"),
+    )
+    # Least privilege unless someone chooses otherwise.
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "user"]
+        verbose_name = _("officer of the partnership")
+        verbose_name_plural = _("officers of the partnership")
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "user"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}), {self.partnership}"
+
+
 class Theme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -97,9 +139,27 @@ class Theme(models.Model):
 
 
 class ReviewQuerySet(models.QuerySet):
-    def published(self):
-        """The one rule for what the public may see."""
-        return self.filter(status=Review.Status.PUBLISHED)
+    def published(self, now=None):
+        """The one rule for what the public may see: published, and its moment has come.
+
+        A review scheduled for later is published with `publish_at` in the future; it appears
+        on its own at that moment, with no job to run. `publish_at` is empty for reviews
+        published before the site recorded the moment.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=now),
+            status=Review.Status.PUBLISHED,
+        )
+
+    def withdrawn_from_public(self):
+        """Withdrawn reviews the public once could see: their addresses answer 410 Gone.
+
+        A review withdrawn before its scheduled moment was never public, so it stays unknown.
+        """
+        return self.filter(status=Review.Status.WITHDRAWN).filter(
+            models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=F("withdrawn_at"))
+        )
 
     def for_officer(self, user):
         """Reviews an officer may manage: those of their partnerships, or all for a superuser."""
@@ -186,6 +246,29 @@ class Review(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    publish_at = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The moment the public can see the review: now, or a scheduled time."),
+    )
+    qa_panel_approved_on = models.DateField(
+        _("Quality Assurance Panel approval date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the Home Office Quality Assurance Panel approved the report. Needed "
+            "before any review other than a local learning review can be published."
+        ),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        editable=False,
+        help_text=_("Shown to the public on the review's page. Optional."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # PostgreSQL's full-text index of the review (see reviews/search.py); unused on SQLite.
@@ -208,6 +291,7 @@ class Review(models.Model):
     )
 
     objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = [F("published_on").desc(nulls_last=True), "pseudonym"]
@@ -228,7 +312,22 @@ class Review(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED
+        return self.status == self.Status.PUBLISHED and (
+            self.publish_at is None or self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
+
+    @property
+    def is_statutory(self):
+        """Every review type except a local learning review goes to the Home Office panel."""
+        return self.review_type != self.ReviewType.LOCAL_LEARNING
 
     @property
     def published_month(self):
@@ -271,6 +370,8 @@ class ReviewDocument(PdfDocument):
         editable=False,
         help_text=_("Set from the kind and language; part of the document's permanent link."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["review", "kind", "language", "pk"]

@@ -5,8 +5,9 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from reviews.models import Nation, Partnership, Review, ReviewDocument, Theme
+from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
 
 
@@ -47,7 +48,9 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=Review.Status.DRAFT)
-        withdrawn = factory.Trait(status=Review.Status.WITHDRAWN)
+        withdrawn = factory.Trait(
+            status=Review.Status.WITHDRAWN, withdrawn_at=factory.LazyFunction(timezone.now)
+        )
 
 
 class ReviewDocumentFactory(factory.django.DjangoModelFactory):
@@ -69,7 +72,8 @@ class ReviewDocumentFactory(factory.django.DjangoModelFactory):
 
 
 class OfficerFactory(factory.django.DjangoModelFactory):
-    """A staff user who belongs to the given partnerships."""
+    """A staff user who belongs to the given partnerships, as a publisher unless `role` says
+    otherwise (`OfficerFactory(partnerships=[p], role="editor")`)."""
 
     class Meta:
         model = get_user_model()
@@ -83,4 +87,26 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def partnerships(self, create, extracted, **kwargs):
         if create and extracted:
-            self.partnerships.add(*extracted)
+            self.partnerships.add(*extracted, through_defaults={"role": self._role})
+
+    @classmethod
+    def _create(cls, model_class, *args, role=Membership.Role.PUBLISHER, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        user._role = role
+        return user
+
+
+def sign_in(client, user):
+    """Sign a test client in as an officer who has passed both sign-in steps (password and
+    authenticator code), as the admin requires. `client.force_login` alone is only the first."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return user

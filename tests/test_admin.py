@@ -1,5 +1,7 @@
 """The officers' admin: scoping to their own partnerships, uploads, publish and withdraw."""
 
+import datetime
+import hashlib
 import io
 
 import pytest
@@ -16,6 +18,7 @@ from .factories import (
     PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +37,7 @@ def powys():
 @pytest.fixture
 def wiltshire_officer(client, wiltshire):
     officer = OfficerFactory(username="wiltshire-officer", partnerships=[wiltshire])
-    client.force_login(officer)
+    sign_in(client, officer)
     return officer
 
 
@@ -161,7 +164,7 @@ def test_officer_cannot_attach_a_document_to_another_partnerships_review(
 
 
 def test_staff_user_without_a_partnership_sees_no_reviews(client, powys_review):
-    client.force_login(OfficerFactory())
+    sign_in(client, OfficerFactory())
 
     response = client.get(reverse("admin:reviews_review_changelist"))
 
@@ -170,7 +173,7 @@ def test_staff_user_without_a_partnership_sees_no_reviews(client, powys_review):
 
 def test_superuser_sees_every_partnerships_reviews(client, powys_review, wiltshire):
     ReviewFactory(lead_partnership=wiltshire, pseudonym="Adult P")
-    client.force_login(OfficerFactory(is_superuser=True))
+    sign_in(client, OfficerFactory(is_superuser=True))
 
     html = client.get(reverse("admin:reviews_review_changelist")).content.decode()
 
@@ -212,13 +215,14 @@ def test_officer_uploads_a_pdf_to_a_new_draft_review(
     assert review.created_by == wiltshire_officer
     assert document.uploaded_by == wiltshire_officer
     assert document.page_count == 3
-    assert document.size_bytes == len(pdf)
-    import hashlib
-
-    assert document.sha256 == hashlib.sha256(pdf).hexdigest()
+    # The facts are those of the file as published: the cleaned copy, not the upload.
+    with document.file.open("rb") as stored:
+        published = stored.read()
+    assert document.size_bytes == len(published)
+    assert document.sha256 == hashlib.sha256(published).hexdigest()
     assert "My Report" not in document.file.name
     assert document.file.name.startswith("documents/") and document.file.name.endswith(".pdf")
-    assert stored_files(media_root) == [document.file.name]
+    assert stored_files(media_root) == sorted([document.file.name, document.cover.name])
 
 
 @pytest.mark.parametrize(
@@ -288,7 +292,12 @@ def test_bad_upload_to_an_existing_review_keeps_the_review_unchanged(
 def test_publish_action_makes_a_draft_and_its_documents_public(
     client, wiltshire_officer, wiltshire
 ):
-    review = ReviewFactory(lead_partnership=wiltshire, draft=True, published_on=None)
+    review = ReviewFactory(
+        lead_partnership=wiltshire,
+        draft=True,
+        published_on=None,
+        qa_panel_approved_on=datetime.date(2026, 1, 5),
+    )
     document = ReviewDocumentFactory(review=review)
     assert client.get(document.get_absolute_url()).status_code == 404
 
@@ -314,8 +323,8 @@ def test_withdraw_action_takes_a_review_off_the_public_site(client, wiltshire_of
     )
     client.logout()
 
-    assert client.get(review.get_absolute_url()).status_code == 404
-    assert client.get(document.get_absolute_url()).status_code == 404
+    assert client.get(review.get_absolute_url()).status_code == 410
+    assert client.get(document.get_absolute_url()).status_code == 410
 
 
 def test_actions_cannot_touch_another_partnerships_review(client, wiltshire_officer, powys_review):

@@ -1,8 +1,11 @@
 """The permanent link of each document: the PDF, only while its review is published."""
 
-import pytest
+import datetime
 
-from .factories import OfficerFactory, ReviewDocumentFactory, ReviewFactory, pdf_file
+import pytest
+from django.utils import timezone
+
+from .factories import OfficerFactory, ReviewDocumentFactory, ReviewFactory, pdf_file, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,24 +49,69 @@ def test_welsh_and_second_documents_get_their_own_links():
     assert another.get_absolute_url().endswith("/executive-summary-2.pdf")
 
 
-@pytest.mark.parametrize("trait", ["draft", "withdrawn"])
-def test_document_of_an_unpublished_review_is_not_found_by_the_public(client, trait):
+@pytest.mark.parametrize(("trait", "status"), [("draft", 404), ("withdrawn", 410)])
+def test_document_of_an_unpublished_review_is_not_served_to_the_public(client, trait, status):
     document = ReviewDocumentFactory(review=ReviewFactory(**{trait: True}))
 
     response = client.get(document.get_absolute_url())
+    cover = client.get(document.get_absolute_url().replace(".pdf", "/cover.png"))
 
-    assert response.status_code == 404
+    assert response.status_code == status
+    assert cover.status_code == status
     assert b"%PDF" not in response.content
+    assert b"PNG" not in cover.content
 
 
-@pytest.mark.parametrize("trait", ["draft", "withdrawn"])
-def test_document_of_an_unpublished_review_is_not_found_by_another_partnerships_officer(
-    client, trait
+@pytest.mark.parametrize(("trait", "status"), [("draft", 404), ("withdrawn", 410)])
+def test_document_of_an_unpublished_review_is_not_served_to_another_partnerships_officer(
+    client, trait, status
 ):
     document = ReviewDocumentFactory(review=ReviewFactory(**{trait: True}))
-    client.force_login(OfficerFactory(partnerships=[ReviewFactory().lead_partnership]))
+    sign_in(client, OfficerFactory(partnerships=[ReviewFactory().lead_partnership]))
 
+    assert client.get(document.get_absolute_url()).status_code == status
+
+
+def test_withdrawn_documents_answer_gone_with_a_short_explanation(client):
+    review = ReviewFactory(withdrawn=True, pseudonym="Adult P", withdrawal_reason="Corrected.")
+    document = ReviewDocumentFactory(review=review)
+
+    response = client.get(document.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "This document has been withdrawn" in html
+    assert "Corrected." in html
+    assert review.get_absolute_url() in html
+    assert "Set-Cookie" not in response
+
+
+def test_a_review_withdrawn_before_its_scheduled_moment_was_never_public(client):
+    review = ReviewFactory(
+        withdrawn=True,
+        publish_at=timezone.now() + datetime.timedelta(days=1),
+        withdrawn_at=timezone.now(),
+    )
+    document = ReviewDocumentFactory(review=review)
+
+    assert client.get(review.get_absolute_url()).status_code == 404
     assert client.get(document.get_absolute_url()).status_code == 404
+
+
+def test_published_document_has_a_cover_image_shown_with_alt_text(client):
+    review = ReviewFactory(slug="ellie")
+    document = ReviewDocumentFactory(review=review, kind="overview-report")
+
+    html = client.get("/reviews/ellie/").content.decode()
+    cover = client.get("/reviews/ellie/documents/overview-report/cover.png")
+
+    assert 'src="/reviews/ellie/documents/overview-report/cover.png"' in html
+    assert 'alt="First page of Overview report"' in html
+    assert cover.status_code == 200
+    assert cover["Content-Type"] == "image/png"
+    assert cover["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(cover.streaming_content).startswith(b"\x89PNG")
+    assert document.cover.name not in html
 
 
 def test_uploaded_files_are_not_served_from_media(client):

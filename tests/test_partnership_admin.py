@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from .conftest import stored_files
-from .factories import OfficerFactory, PartnershipFactory
+from .factories import OfficerFactory, PartnershipFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def png(name="logo.png"):
 
 def test_officer_updates_their_partnership_and_its_logo_is_shown(client, media_root):
     partnership = PartnershipFactory(slug="wiltshire")
-    client.force_login(OfficerFactory(partnerships=[partnership]))
+    sign_in(client, OfficerFactory(partnerships=[partnership]))
 
     response = client.post(
         reverse("admin:reviews_partnership_change", args=[partnership.pk]),
@@ -61,7 +61,7 @@ def test_officer_updates_their_partnership_and_its_logo_is_shown(client, media_r
 
 def test_logo_must_be_an_image_and_have_alt_text(client, media_root):
     partnership = PartnershipFactory()
-    client.force_login(OfficerFactory(partnerships=[partnership]))
+    sign_in(client, OfficerFactory(partnerships=[partnership]))
     url = reverse("admin:reviews_partnership_change", args=[partnership.pk])
 
     not_image = client.post(
@@ -76,7 +76,7 @@ def test_logo_must_be_an_image_and_have_alt_text(client, media_root):
 
 def test_officer_cannot_open_another_partnership_or_change_officers(client):
     own, other = PartnershipFactory(), PartnershipFactory()
-    client.force_login(OfficerFactory(partnerships=[own]))
+    sign_in(client, OfficerFactory(partnerships=[own]))
 
     other_page = client.get(reverse("admin:reviews_partnership_change", args=[other.pk]))
     own_page = client.get(reverse("admin:reviews_partnership_change", args=[own.pk]))

@@ -124,14 +124,26 @@ def test_joint_review_names_every_partnership(client):
     assert "Lead CSP" in html and "Partner CSP" in html
 
 
-@pytest.mark.parametrize("trait", ["draft", "withdrawn"])
-def test_unpublished_review_page_is_not_found(client, trait):
-    review = ReviewFactory(**{trait: True})
+def test_draft_review_page_is_not_found(client):
+    review = ReviewFactory(draft=True)
 
     response = client.get(review.get_absolute_url())
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_withdrawn_review_page_says_it_was_withdrawn_and_is_gone(client):
+    review = ReviewFactory(
+        withdrawn=True, pseudonym="Adult P", withdrawal_reason="At the family's request."
+    )
+
+    response = client.get(review.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "Adult P" in html and "withdrawn this review" in html
+    assert "At the family&#x27;s request." in html
 
 
 def test_partnership_pages_show_about_members_nation_and_published_reviews(client):

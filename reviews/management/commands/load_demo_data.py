@@ -8,13 +8,16 @@ Running the command again changes nothing that is already there.
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reviews.models import Nation, Partnership, Review, ReviewDocument, Theme
+from dhrsite.admin_site import DEVICE_NAME, readable_key
+from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
 
 Kind = ReviewDocument.Kind
@@ -168,7 +171,12 @@ THEMES = [
     "Record keeping",
 ]
 
-OFFICERS = [("wiltshire-officer", "wiltshire"), ("powys-officer", "powys")]
+# One publisher per partnership, and an editor who prepares drafts but cannot publish them.
+OFFICERS = [
+    ("wiltshire-officer", "wiltshire", Membership.Role.PUBLISHER),
+    ("wiltshire-editor", "wiltshire", Membership.Role.EDITOR),
+    ("powys-officer", "powys", Membership.Role.PUBLISHER),
+]
 
 
 def summary_for(partnership, kinds, month):
@@ -252,21 +260,36 @@ class Command(BaseCommand):
 
     def _officers(self, partnerships, new_passwords):
         User = get_user_model()
-        for username, partner_slug in OFFICERS:
+        admin_url = "/" + settings.DHR_ADMIN_PATH
+        for username, partner_slug, role in OFFICERS:
             user, created = User.objects.get_or_create(
                 username=username, defaults={"is_staff": True}
             )
-            user.partnerships.add(partnerships[partner_slug])
+            Membership.objects.get_or_create(
+                user=user, partnership=partnerships[partner_slug], defaults={"role": role}
+            )
             if created or new_passwords:
                 password = secrets.token_urlsafe(12)
                 user.set_password(password)
                 user.save()
+                # A new authenticator key too: the old one may have been shared with the password.
+                TOTPDevice.objects.filter(user=user).delete()
+                device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
                 self.stdout.write(
-                    f"Officer for {partnerships[partner_slug].name}: "
-                    f"username {username}  password {password}"
+                    f"\n{Membership.Role(role).label.split(':')[0]} for "
+                    f"{partnerships[partner_slug].name}:\n"
+                    f"  username {username}  password {password}\n"
+                    f"  authenticator key {readable_key(device)}\n"
+                    f"  (or open this in an authenticator app: {device.config_url})"
                 )
             else:
                 self.stdout.write(
-                    f"Officer {username} already exists; its password was printed when it was "
-                    "created. For a new one: python manage.py load_demo_data --new-passwords"
+                    f"Officer {username} already exists; its password and authenticator key "
+                    "were printed when it was created. For new ones: "
+                    "python manage.py load_demo_data --new-passwords"
                 )
+        self.stdout.write(
+            f"\nTo sign in at {admin_url}: enter the username and password, then the 6-digit "
+            "code that an authenticator app (Microsoft Authenticator, Google Authenticator, "
+            "1Password, or `oathtool --totp --base32 KEY`) shows once you add the key above."
+        )
