@@ -167,6 +167,9 @@ DHR_MAX_PDF_PAGES = int(os.environ.get("DHR_MAX_PDF_PAGES", 1000))
 DHR_ADMIN_PATH = os.environ.get("DHR_ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 
+# A visitor who follows a link away from this site must not reveal that they came from it.
+SECURE_REFERRER_POLICY = "no-referrer"
+
 # Only the admin uses sessions and CSRF cookies; scoping them to its path means a browser never
 # sends them to a public page. Sessions end after 8 hours and when the browser closes.
 SESSION_COOKIE_PATH = "/" + DHR_ADMIN_PATH

@@ -1,8 +1,24 @@
-from django.urls import path
+from django.urls import path, re_path
 from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "support"
 
 urlpatterns = [
-    path("help/", TemplateView.as_view(template_name="support/help.html"), name="help"),
+    path("help/", views.HelpView.as_view(), name="help"),
+    path("safety/", TemplateView.as_view(template_name="support/safety.html"), name="safety"),
+    # /about/reviews/ belongs to the reviews app, so it is not an information page's address.
+    re_path(
+        r"^about/(?P<slug>(?!reviews/)[-a-zA-Z0-9_]+)/$",
+        views.InformationPageView.as_view(),
+        name="information_page",
+    ),
+    path("strategies/", views.StrategyListView.as_view(), name="strategy_list"),
+    path("strategies/<slug:slug>/", views.StrategyDetailView.as_view(), name="strategy_detail"),
+    path(
+        "strategies/<slug:slug>/document.pdf",
+        views.strategy_document,
+        name="strategy_document",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
+from support.models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
 
 def pdf_file(pages=1, text="Test document", name="upload.pdf"):
@@ -110,3 +111,77 @@ def sign_in(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return user
+
+
+class HelplineFactory(factory.django.DjangoModelFactory):
+    """A national line for everyone, open 24 hours; pass `hours` for opening-hours rows:
+    [(weekday, "09:00", "17:00"), ...]."""
+
+    class Meta:
+        model = Helpline
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Helpline {n}")
+    phone = factory.Sequence(lambda n: f"0808 {100 + n % 900:03d} {n % 10000:04d}")
+    open_24_hours = True
+    free_to_call = True
+    details_checked_on = factory.LazyFunction(datetime.date.today)
+
+    class Params:
+        local = factory.Trait(
+            area=Helpline.Area.LOCAL, partnership=factory.SubFactory(PartnershipFactory)
+        )
+
+    @factory.post_generation
+    def hours(self, create, extracted, **kwargs):
+        if create and extracted:
+            for weekday, opens, closes in extracted:
+                OpeningHours.objects.create(
+                    helpline=self,
+                    weekday=weekday,
+                    opens=datetime.time.fromisoformat(opens),
+                    closes=datetime.time.fromisoformat(closes),
+                )
+
+
+class StrategyDocumentFactory(factory.django.DjangoModelFactory):
+    """Saved the way an upload is: judged by full_clean(), which records size, pages and hash."""
+
+    class Meta:
+        model = StrategyDocument
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Domestic Abuse Strategy {n}")
+    slug = factory.Sequence(lambda n: f"strategy-{n}")
+    kind = StrategyDocument.Kind.STRATEGY
+    status = StrategyDocument.Status.FINAL
+    published_on = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(n))
+    is_published = True
+    file = factory.LazyFunction(lambda: pdf_file(pages=3))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        document = model_class(*args, **kwargs)
+        document.full_clean()
+        document.save()
+        return document
+
+
+class InformationPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InformationPage
+
+    title = factory.Sequence(lambda n: f"Information page {n}")
+    slug = factory.Sequence(lambda n: f"information-{n}")
+    summary = "A page about getting help."
+    body = "Some text.\n\n## A heading\n\n- a point"
+    is_published = True
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Notice
+
+    title = factory.Sequence(lambda n: f"Notice {n}")
+    body = "Something partnerships want people to know."
+    is_published = True

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dhrsite.admin_site import DEVICE_NAME, readable_key
 from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
+from support.demo import load_support_demo_data
 
 Kind = ReviewDocument.Kind
 ReviewType = Review.ReviewType
@@ -256,6 +257,7 @@ class Command(BaseCommand):
             f"Demo data: {Partnership.objects.count()} partnerships, "
             f"{Review.objects.count()} reviews, {created_documents} new placeholder documents."
         )
+        self.stdout.write(load_support_demo_data(partnerships))
         self._officers(partnerships, new_passwords)
 
     def _officers(self, partnerships, new_passwords):

@@ -1,0 +1,110 @@
+"""UK phone numbers: what an officer may type, how we store it, how a visitor sees and dials it.
+
+A number is stored as its digits only, in the national form ("08082000247", "999", "116123"),
+so that the same number typed two ways is the same value. It is shown in the usual UK grouping
+("0808 200 0247") and dialled through a `tel:` link.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Short numbers a helpline may use: emergency, non-emergency and the European 116 and 118 ranges.
+SHORT_NUMBERS = {"999", "112", "111", "101", "105", "119"}
+SHORT_RANGE = re.compile(r"^11[68]\d{3}$")
+ALLOWED_CHARACTERS = re.compile(r"^[\d\s\-().+]*$")
+# Area codes with a three-digit local part: 0113, 0114, ... 0121, 0131, ... 0191.
+FOUR_DIGIT_AREA_CODES = re.compile(r"^01(1\d|\d1)")
+
+
+def normalise_phone_number(value):
+    """Return the digits of a UK number in national form, or raise ValidationError.
+
+    Accepts spaces, dashes, dots and brackets, and +44 or 0044 in place of the leading 0.
+    """
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError(_("Enter a phone number."), code="required")
+    if not ALLOWED_CHARACTERS.match(text):
+        raise ValidationError(
+            _(
+                "Enter the number using digits only, for example 0808 200 0247. Spaces, "
+                "dashes and brackets are fine; letters are not."
+            ),
+            code="invalid_characters",
+        )
+    if "+" in text[1:] or (text.startswith("+") and not text.startswith("+44")):
+        raise ValidationError(
+            _("Enter a UK phone number. Numbers outside the UK cannot be listed here."),
+            code="international",
+        )
+    digits = re.sub(r"\D", "", text)
+    if text.startswith("+44"):
+        digits = "0" + digits[2:].removeprefix("0")
+    elif digits.startswith("0044"):
+        digits = "0" + digits[4:].removeprefix("0")
+    elif digits.startswith("00"):
+        raise ValidationError(
+            _("Enter a UK phone number. Numbers outside the UK cannot be listed here."),
+            code="international",
+        )
+    if digits in SHORT_NUMBERS or SHORT_RANGE.match(digits):
+        return digits
+    if not digits.startswith("0"):
+        raise ValidationError(
+            _(
+                "A UK phone number starts with 0 (or +44), unless it is a short number such "
+                "as 999 or 116 123."
+            ),
+            code="no_leading_zero",
+        )
+    if len(digits) < 10 and digits != "08001111":
+        raise ValidationError(
+            _(
+                "This number has %(count)d digits; a UK number has 10 or 11. Check it "
+                "against the service's own website."
+            )
+            % {"count": len(digits)},
+            code="too_short",
+        )
+    if len(digits) > 11:
+        raise ValidationError(
+            _(
+                "This number has %(count)d digits; a UK number has 10 or 11. Check it "
+                "against the service's own website."
+            )
+            % {"count": len(digits)},
+            code="too_long",
+        )
+    return digits
+
+
+def format_phone_number(digits):
+    """The usual UK grouping of a stored number: "0808 200 0247", "01225 712880", "116 123"."""
+    if not digits:
+        return ""
+    if SHORT_RANGE.match(digits):
+        return f"{digits[:3]} {digits[3:]}"
+    if digits == "08001111":
+        return "0800 1111"
+    if len(digits) == 11:
+        if digits.startswith("02"):
+            return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+        if digits.startswith("01") and not FOUR_DIGIT_AREA_CODES.match(digits):
+            return f"{digits[:5]} {digits[5:]}"
+        if digits.startswith("07"):
+            return f"{digits[:5]} {digits[5:]}"
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    if len(digits) == 10:
+        return (
+            f"{digits[:4]} {digits[4:]}"
+            if digits.startswith("0800")
+            else (f"{digits[:5]} {digits[5:]}")
+        )
+    return digits
+
+
+def tel_href(digits):
+    """The `tel:` link for a stored number. Dialled as written, so 999 stays 999."""
+    return f"tel:{digits}" if digits else ""

@@ -1,0 +1,106 @@
+"""Public pages for getting help, staying safe online, and the partnerships' strategy documents.
+
+Every page here works without JavaScript: "Open now" is worked out on the server and the
+filters are plain GET forms.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from reviews.documents import pdf_response
+from reviews.models import Partnership
+
+from .forms import HelplineFilterForm, StrategyFilterForm
+from .models import Helpline, InformationPage, Notice, StrategyDocument, with_opening_status
+
+STRATEGIES_PER_PAGE = 20
+NOTICES_ON_HELP_PAGE = 3
+
+
+class HelpView(TemplateView):
+    template_name = "support/help.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        form = HelplineFilterForm(
+            self.request.GET, partnerships=Partnership.objects.filter(active=True)
+        )
+        helplines = Helpline.objects.active().for_listing()
+        context.update(
+            filter_form=form,
+            emergency_helplines=with_opening_status(helplines.emergency(), now),
+            helplines=with_opening_status(form.filter(helplines.exclude(emergency=True)), now),
+            chosen_partnership=form.chosen_partnership,
+            information_pages=InformationPage.objects.published().filter(partnership=None),
+            notices=Notice.objects.published().filter(partnership=None)[:NOTICES_ON_HELP_PAGE],
+        )
+        return context
+
+
+class InformationPageView(DetailView):
+    template_name = "support/information_page.html"
+    context_object_name = "information_page"
+
+    def get_queryset(self):
+        return InformationPage.objects.published().select_related("partnership")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["other_pages"] = (
+            InformationPage.objects.published()
+            .filter(partnership=self.object.partnership_id)
+            .exclude(pk=self.object.pk)
+        )
+        return context
+
+
+class StrategyListView(ListView):
+    template_name = "support/strategy_list.html"
+    context_object_name = "documents"
+    paginate_by = STRATEGIES_PER_PAGE
+
+    def get_queryset(self):
+        self.filter_form = StrategyFilterForm(self.request.GET)
+        return self.filter_form.filter(
+            StrategyDocument.objects.published().select_related("partnership")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        # A page number that is not a number or out of range shows the nearest real page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=self.filter_form,
+            page_numbers=page.paginator.get_elided_page_range(
+                page.number, on_each_side=1, on_ends=1
+            ),
+            query_without_page=query.urlencode(),
+        )
+        return context
+
+
+class StrategyDetailView(DetailView):
+    template_name = "support/strategy_detail.html"
+    context_object_name = "document"
+
+    def get_queryset(self):
+        return (
+            StrategyDocument.objects.published()
+            .select_related("partnership")
+            .prefetch_related("themes")
+        )
+
+
+def strategy_document(request, slug):
+    """The permanent link of a strategy document: the PDF itself, only while it is published."""
+    document = get_object_or_404(StrategyDocument.objects.published(), slug=slug)
+    return pdf_response(document)
