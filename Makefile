@@ -8,7 +8,7 @@ PYTHON ?= python3.11
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install assets collectstatic secret run test lint migrations-check clean
+.PHONY: help install assets collectstatic secret run test lint migrations-check clean bench
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test: install assets ## Run every check: Django's, migrations, lint, and the who
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
+
+bench: install ## Run the benchmarks (figures are recorded in BENCHMARKS.md)
+	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/pipeline.py
 
 lint: install ## Format and lint the Python code
 	$(VENV)/bin/ruff format .
