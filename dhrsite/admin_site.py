@@ -184,3 +184,23 @@ def locked_out(request, original_response=None, credentials=None):
         "wait": ngettext("%(count)d minute", "%(count)d minutes", minutes) % {"count": minutes},
     }
     return render(request, "admin/locked_out.html", context, status=429)
+
+
+class AdminReferrerPolicyMiddleware:
+    """Admin pages send their origin on same-site requests.
+
+    Public pages may use "no-referrer", but with it browsers send `Origin: null` on form posts,
+    which Django's CSRF check rightly refuses: the admin could then not be signed in to. The
+    admin keeps "same-origin", which still tells other sites nothing. Sits below
+    SecurityMiddleware, which only sets the header when a response has none.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.DHR_ADMIN_PATH
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

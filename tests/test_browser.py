@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from reviews.models import Review
-from reviews.pdf_writer import make_text_pdf
 
+from . import hostile_pdfs
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,26 +59,41 @@ def test_public_pages_load_the_sites_css_and_script(page, demo_site):
 
 def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp_path):
     from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     officer = get_user_model().objects.get(username="wiltshire-officer")
     officer.set_password("correct horse battery staple")
     officer.save()
+    device = TOTPDevice.objects.get(user=officer, confirmed=True)
     report = tmp_path / "report.pdf"
-    report.write_bytes(make_text_pdf([["A new executive summary."], ["Page two."]]))
+    # The report's properties name its author and it carries an attachment.
+    report.write_bytes(hostile_pdfs.with_everything(author="Jane Q. Officer"))
 
     page.goto(demo_site.url + "/admin/")
     page.fill("#id_username", "wiltshire-officer")
     page.fill("#id_password", "correct horse battery staple")
     page.click("input[type=submit]")
+    # The password alone is not enough: the second step asks for the authenticator's code.
+    assert "Enter your sign-in code" in page.content()
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("#id_code", f"{code:06d}")
+    page.click("input[type=submit]")
+    assert "Publish and manage your partnership" in page.content()
+
     page.goto(demo_site.url + "/admin/reviews/review/add/")
     page.locator("#id_pseudonym").press_sequentially("Adult Z")
     assert page.input_value("#id_slug") == "adult-z"  # filled in from the pseudonym
     page.select_option("#id_lead_partnership", label="Wiltshire Community Safety Partnership")
+    page.fill("#id_qa_panel_approved_on", "2026-01-05")
     page.click("#documents-group .add-row a")
     page.select_option("#id_documents-0-kind", "executive-summary")
     page.set_input_files("#id_documents-0-file", str(report))
     page.click("input[name=_save]")
     assert "was added successfully" in page.locator(".messagelist .success").inner_text()
+    removed = page.locator(".messagelist .warning").inner_text()
+    assert "document properties: author" in removed
+    assert "1 embedded file (“panel-notes.docx”)" in removed
 
     anonymous = page.context.browser.new_context()
     public = anonymous.new_page()
@@ -95,7 +110,9 @@ def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp
     download = public.request.get(url)
     assert download.status == 200
     assert download.headers["content-type"] == "application/pdf"
-    assert download.body() == report.read_bytes()
+    body = download.body()
+    assert body.startswith(b"%PDF-")
+    assert b"Jane Q. Officer" not in body and b"/EmbeddedFile" not in body
     public.goto(demo_site.url + "/reviews/")
     assert "Adult Z" in public.content()
     anonymous.close()
