@@ -33,6 +33,7 @@ Only published reviews
 """
 
 import html
+import itertools
 import json
 import math
 import re
@@ -41,6 +42,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
@@ -454,7 +456,9 @@ class SqliteFts5Backend:
         if not review_ids or not query.included:
             return {}
         documents = list(
-            ReviewDocument.objects.filter(review_id__in=review_ids).values_list("pk", flat=True)
+            ReviewDocument.objects.filter(review_id__in=review_ids)
+            .order_by()
+            .values_list("pk", flat=True)
         )
         if not documents:
             return {}
@@ -568,13 +572,16 @@ class PostgresBackend:
         rows = (
             Review.objects.filter(search_vector=query)
             .annotate(score=SearchRank(F("search_vector"), query, weights=self.WEIGHTS))
+            .order_by()
             .values_list("pk", "score")
         )
         return dict(rows)
 
     def with_any_word(self, words):
         query = reduce(or_, [self._word(word) for word in words])
-        return set(Review.objects.filter(search_vector=query).values_list("pk", flat=True))
+        return set(
+            Review.objects.filter(search_vector=query).order_by().values_list("pk", flat=True)
+        )
 
     def with_phrase(self, words, among):
         from django.contrib.postgres.search import SearchVector
@@ -583,6 +590,7 @@ class PostgresBackend:
         found = (
             set(
                 DocumentPage.objects.filter(search_vector=query)
+                .order_by()
                 .values_list("document__review_id", flat=True)
                 .distinct()
             )
@@ -605,6 +613,7 @@ class PostgresBackend:
                 Review.objects.filter(pk__in=rest)
                 .annotate(fields=fields)
                 .filter(fields=query)
+                .order_by()
                 .values_list("pk", flat=True)
             )
         return found
@@ -618,6 +627,7 @@ class PostgresBackend:
         rows = (
             DocumentPage.objects.filter(document__review_id__in=review_ids, search_vector=any_term)
             .annotate(score=SearchRank(F("search_vector"), any_term))
+            .order_by()
             .values_list("pk", "document__review_id", "document_id", "number", "score")
         )
         best = {}
@@ -735,14 +745,16 @@ class Sort:
     ]
 
 
-@dataclass(frozen=True)
-class ReviewFacts:
+FACET_INDEX = {name: index for index, name in enumerate(FACET_NAMES)}
+
+
+class ReviewFacts(NamedTuple):
     """What filtering and sorting need to know about one published review."""
 
     pk: int
     pseudonym: str
     published_on: object
-    values: dict  # facet name -> frozenset of option values
+    values: tuple  # for each facet, in FACET_NAMES order, a tuple of its option values
 
 
 class Register:
@@ -751,34 +763,33 @@ class Register:
 
     def __init__(self):
         published = Review.objects.published()
-        partnerships = {
-            pk: (slug, name, nation)
-            for pk, slug, name, nation in Partnership.objects.values_list(
-                "pk", "slug", "name", "nation"
-            )
-        }
-        themes = {
-            pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
-        }
+        slugs, nations, names = {}, {}, {}
+        for pk, slug, name, nation in Partnership.objects.values_list(
+            "pk", "slug", "name", "nation"
+        ):
+            slugs[pk], nations[pk], names[slug] = slug, nation, name
+        themes, theme_names = {}, {}
+        for pk, slug, name in Theme.objects.values_list("pk", "slug", "name"):
+            themes[pk], theme_names[slug] = slug, name
         links = defaultdict(set)
         for review_id, partnership_id in Review.partnerships.through.objects.filter(
             review__in=published
         ).values_list("review_id", "partnership_id"):
             links[review_id].add(partnership_id)
-        review_themes = defaultdict(set)
+        review_themes = defaultdict(list)
         for review_id, theme_id in Review.themes.through.objects.filter(
             review__in=published
         ).values_list("review_id", "theme_id"):
-            review_themes[review_id].add(theme_id)
+            review_themes[review_id].append(themes[theme_id])
         self.labels = {
-            "partnership": {slug: name for slug, name, _nation in partnerships.values()},
+            "partnership": names,
             "nation": dict(Nation.choices),
             "type": dict(Review.ReviewType.choices),
             "case_type": dict(Review.CaseType.choices),
-            "theme": dict(themes.values()),
+            "theme": theme_names,
         }
         self.facts = {}
-        for row in published.order_by().values_list(
+        rows = published.order_by().values_list(
             "pk",
             "pseudonym",
             "published_on",
@@ -786,30 +797,37 @@ class Register:
             "review_type",
             "case_type",
             "year_of_death",
-        ):
-            pk, pseudonym, published_on, lead_id, review_type, case_type, year_of_death = row
-            partner_ids = {lead_id, *links[pk]}
+        )
+        for pk, pseudonym, published_on, lead_id, review_type, case_type, death in rows:
+            others = links.get(pk)
+            if others:
+                partners = {lead_id, *others}
+                partnership_slugs = tuple(slugs[p] for p in partners)
+                partnership_nations = tuple({nations[p] for p in partners})
+            else:
+                partnership_slugs, partnership_nations = (slugs[lead_id],), (nations[lead_id],)
             self.facts[pk] = ReviewFacts(
-                pk=pk,
-                pseudonym=pseudonym,
-                published_on=published_on,
-                values={
-                    "partnership": frozenset(partnerships[p][0] for p in partner_ids),
-                    "nation": frozenset(partnerships[p][2] for p in partner_ids),
-                    "type": frozenset([review_type]),
-                    "case_type": frozenset([case_type] if case_type else []),
-                    "theme": frozenset(themes[t][0] for t in review_themes[pk]),
-                    "year": frozenset([str(published_on.year)] if published_on else []),
-                    "year_of_death": frozenset([str(year_of_death)] if year_of_death else []),
-                },
+                pk,
+                pseudonym,
+                published_on,
+                (
+                    partnership_slugs,
+                    partnership_nations,
+                    (review_type,),
+                    (case_type,) if case_type else (),
+                    tuple(review_themes.get(pk, ())),
+                    (str(published_on.year),) if published_on else (),
+                    (str(death),) if death else (),
+                ),
             )
 
     def known_values(self, facet):
         """Values that a filter may take: any value some published review has, plus any label
         we know (so an old link to a theme with no reviews yet is kept, showing 0)."""
+        index = FACET_INDEX[facet]
         values = set(self.labels.get(facet, {}))
         for facts in self.facts.values():
-            values |= facts.values[facet]
+            values.update(facts.values[index])
         return values
 
     def label(self, facet, value):
@@ -914,20 +932,24 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
 
     # For each review, the facets whose choices it fails: a review is a result if it fails
     # none, and counts towards facet F's options if it fails none or only F.
-    counts = {name: Counter() for name in FACET_NAMES}
-    results = []
+    chosen_by_index = [(FACET_INDEX[name], chosen) for name, chosen in selected.items() if chosen]
+    results, failed_one = [], defaultdict(list)
     for facts in candidates:
-        failed = [
-            name
-            for name, chosen in selected.items()
-            if chosen and not (facts.values[name] & chosen)
-        ]
-        if not failed:
+        failures = 0
+        for index, chosen in chosen_by_index:
+            if chosen.isdisjoint(facts.values[index]):
+                failures += 1
+                failed_index = index
+                if failures > 1:
+                    break
+        if failures == 0:
             results.append(facts)
-            for name in FACET_NAMES:
-                counts[name].update(facts.values[name])
-        elif len(failed) == 1:
-            counts[failed[0]].update(facts.values[failed[0]])
+        elif failures == 1:
+            failed_one[failed_index].append(facts)
+    counts = {}
+    for index, name in enumerate(FACET_NAMES):
+        pool = itertools.chain(results, failed_one.get(index, ()))
+        counts[name] = Counter(itertools.chain.from_iterable(f.values[index] for f in pool))
 
     if sort not in {Sort.RELEVANCE, Sort.NEWEST, Sort.OLDEST}:
         sort = Sort.RELEVANCE if query else Sort.NEWEST
