@@ -56,6 +56,7 @@ test: install assets ## Run every check: Django's, migrations, lint, and the who
 
 bench: install ## Run the benchmarks (figures are recorded in BENCHMARKS.md)
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/pipeline.py
+	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/search.py
 
 lint: install ## Format and lint the Python code
 	$(VENV)/bin/ruff format .

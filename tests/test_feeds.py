@@ -96,3 +96,11 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "User-agent: *" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "admin" not in body  # the admin's address is not advertised
+
+
+def test_partnership_and_review_list_pages_link_to_their_feeds(client, reviews):
+    partnership = client.get("/partnerships/powys/").content.decode()
+    listing = client.get("/reviews/").content.decode()
+
+    assert 'href="/partnerships/powys/feed.atom"' in partnership
+    assert 'type="application/atom+xml" href="/reviews/feed.atom"' in listing

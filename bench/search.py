@@ -1,0 +1,455 @@
+"""`make bench` (search): build a synthetic national archive in a database of its own and time search.
+
+For each backend (SQLite with FTS5, PostgreSQL with GIN-indexed tsvectors) this script:
+
+1. creates an empty database that belongs to the benchmark alone (bench/out/search.sqlite3, and
+   the PostgreSQL database named by BENCH_POSTGRES_URL, `dhrsite_bench` by default; the demo
+   database is never touched) and migrates it;
+2. generates 2,000 reviews with 4,000 documents: an executive summary of about 40 KB of text
+   and an overview report of about 250 KB each, as pages of about 4 KB. The text is sentences
+   of words drawn with a Zipf-like distribution from a domain word list (bench/vocabulary.py),
+   with a few rare words and one planted phrase whose right answer is known. Page text is
+   inserted straight into DocumentPage rather than rendered into 4,000 PDFs and read back:
+   the text extraction is tested elsewhere, and rendering would only slow the benchmark;
+3. builds the index with `reviews.search.rebuild_index`, the same code the app and
+   `manage.py rebuild_search_index` use, and times it;
+4. checks the known answers, then times four searches (a common word, a rare word, a phrase,
+   a word with filters) the way the search page runs them (`search_reviews` for ranking and
+   facet counts, then `hits_for` for the first page's snippets), and the same searches done
+   by a plain `icontains` scan over the same tables.
+
+Run everything: `make bench` (or `python bench/search.py`). A smaller archive for a quick look:
+`python bench/search.py --reviews 200`. One backend: `--backend sqlite` or `--backend postgresql`.
+"""
+
+import argparse
+import itertools
+import json
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+SQLITE_PATH = OUT / "search.sqlite3"
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dhrsite_bench"
+)
+BACKENDS = ["sqlite", "postgresql"]
+
+PAGE_CHARS = 4_000
+EXECUTIVE_SUMMARY_CHARS = 40_000
+OVERVIEW_REPORT_CHARS = 250_000
+SEED = 2011
+
+QUERIES = [
+    ("common word", "police", {}),
+    ("rare word", "trampoline", {}),
+    ("phrase", '"neighbour heard shouting through the kitchen window"', {}),
+    ("word and filters", "housing", {"nation": {"wales"}, "theme": {"alcohol"}}),
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# A database of the benchmark's own
+# ---------------------------------------------------------------------------------------------
+
+
+def database_url(backend):
+    if backend == "sqlite":
+        return f"sqlite:///{SQLITE_PATH}"
+    return POSTGRES_URL
+
+
+def fresh_database(backend):
+    OUT.mkdir(parents=True, exist_ok=True)
+    if backend == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        return
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    name = dj_database_url.parse(POSTGRES_URL)["NAME"]
+    if not name.endswith("_bench"):
+        sys.exit(f"Refusing to recreate {name!r}: the benchmark database's name ends in _bench.")
+    maintenance = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(maintenance, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def setup_django(backend):
+    os.environ["DATABASE_URL"] = database_url(backend)
+    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
+    os.environ["DJANGO_MEDIA_ROOT"] = str(OUT / "media")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dhrsite.settings"
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# ---------------------------------------------------------------------------------------------
+# The synthetic archive
+# ---------------------------------------------------------------------------------------------
+
+
+class TextMaker:
+    """Pages of sentences whose words follow a Zipf-like distribution over the vocabulary."""
+
+    def __init__(self, rng):
+        from bench.vocabulary import DOMAIN_WORDS, FUNCTION_WORDS
+
+        self.rng = rng
+        vocabulary = FUNCTION_WORDS + DOMAIN_WORDS
+        weights = [1 / (rank + 1) ** 1.05 for rank in range(len(vocabulary))]
+        cumulative = list(itertools.accumulate(weights))
+        self.sentences = []
+        for _ in range(20_000):
+            words = rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(8, 22))
+            self.sentences.append(" ".join(words).capitalize() + ".")
+
+    def page(self, chars=PAGE_CHARS):
+        parts, size = [], 0
+        pool, pick = self.sentences, self.rng.randrange
+        count = len(pool)
+        while size < chars:
+            sentence = pool[pick(count)]
+            parts.append(sentence)
+            size += len(sentence) + 1
+        return " ".join(parts)
+
+
+def build_archive(reviews_wanted, rng):
+    """Insert partnerships, themes, reviews, documents and page texts; return the plants."""
+    import datetime
+
+    from django.db import connection, transaction
+
+    from bench.vocabulary import PLANTED_PHRASE, RARE_WORDS, THEMES
+    from reviews.models import (
+        DocumentPage,
+        Nation,
+        Partnership,
+        Review,
+        ReviewDocument,
+        Theme,
+    )
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:  # a throwaway database: speed over durability
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=OFF")
+
+    text = TextMaker(rng)
+    partnerships = Partnership.objects.bulk_create(
+        Partnership(
+            name=f"Area {n} Community Safety Partnership",
+            short_name=f"Area {n}",
+            slug=f"area-{n}",
+            nation=Nation.WALES if n % 14 == 0 else Nation.ENGLAND,
+        )
+        for n in range(300)
+    )
+    themes = Theme.objects.bulk_create(
+        Theme(name=name, slug=name.lower().replace(" ", "-").replace("(", "").replace(")", ""))
+        for name in THEMES
+    )
+    types = [value for value, _label in Review.ReviewType.choices]
+    cases = [value for value, _label in Review.CaseType.choices] + [""]
+    statuses = (
+        [Review.Status.PUBLISHED] * 47 + [Review.Status.DRAFT] * 2 + [Review.Status.WITHDRAWN]
+    )
+    reviews = []
+    for n in range(reviews_wanted):
+        published = datetime.date(2011, 6, 1) + datetime.timedelta(days=rng.randrange(5100))
+        reviews.append(
+            Review(
+                lead_partnership=rng.choice(partnerships),
+                pseudonym=f"Adult {n}",
+                slug=f"bench-review-{n}",
+                reference=f"{n:04d}_DHR",
+                review_type=rng.choices(types, weights=[80, 5, 5, 5, 5])[0],
+                case_type=rng.choice(cases),
+                published_on=published,
+                year_of_death=published.year - rng.randint(1, 3) if rng.random() < 0.8 else None,
+                summary=text.page(600),
+                status=rng.choice(statuses),
+            )
+        )
+    reviews = Review.objects.bulk_create(reviews, batch_size=500)
+    Through = Review.themes.through
+    Through.objects.bulk_create(
+        Through(review_id=review.pk, theme_id=theme.pk)
+        for review in reviews
+        for theme in rng.sample(themes, rng.randint(1, 4))
+    )
+    Joint = Review.partnerships.through
+    Joint.objects.bulk_create(
+        Joint(review_id=review.pk, partnership_id=rng.choice(partnerships).pk)
+        for review in reviews
+        if rng.random() < 0.05
+    )
+
+    published = [review for review in reviews if review.status == Review.Status.PUBLISHED]
+    draft = next(review for review in reviews if review.status == Review.Status.DRAFT)
+    rare = {word: rng.sample(published, 3) for word in RARE_WORDS}
+    phrase_review = rng.choice(published)
+    phrase_page = 37
+    planted = defaultdict_list()
+    for word, owners in rare.items():
+        for owner in owners:
+            planted[(owner.pk, "overview-report", rng.randint(1, 60))].append(
+                f"The {word} was mentioned."
+            )
+    planted[(draft.pk, "overview-report", 3)].append("The trampoline was mentioned.")
+    planted[(phrase_review.pk, "overview-report", phrase_page)].append(
+        f"A {PLANTED_PHRASE} that evening."
+    )
+
+    documents = []
+    for review in reviews:
+        for kind, chars in [
+            (ReviewDocument.Kind.EXECUTIVE_SUMMARY, EXECUTIVE_SUMMARY_CHARS),
+            (ReviewDocument.Kind.OVERVIEW_REPORT, OVERVIEW_REPORT_CHARS),
+        ]:
+            pages = math.ceil(chars / PAGE_CHARS)
+            documents.append(
+                ReviewDocument(
+                    review_id=review.pk,
+                    kind=kind,
+                    slug=kind,
+                    file=f"documents/bench-{review.pk}-{kind}.pdf",
+                    size_bytes=chars * 3,
+                    page_count=pages,
+                    sha256=f"{rng.getrandbits(256):064x}",
+                )
+            )
+    documents = ReviewDocument.objects.bulk_create(documents, batch_size=1000)
+
+    characters = pages_written = 0
+    batch = []
+    for document in documents:
+        for number in range(1, document.page_count + 1):
+            page = text.page()
+            extra = planted.get((document.review_id, document.kind, number))
+            if extra:
+                page = f"{page} {' '.join(extra)}"
+            batch.append(DocumentPage(document_id=document.pk, number=number, text=page))
+            characters += len(page)
+            pages_written += 1
+        if len(batch) >= 2000:
+            with transaction.atomic():
+                DocumentPage.objects.bulk_create(batch, batch_size=500)
+            batch = []
+    DocumentPage.objects.bulk_create(batch, batch_size=500)
+
+    return {
+        "reviews": len(reviews),
+        "published": len(published),
+        "documents": len(documents),
+        "pages": pages_written,
+        "text_mb": round(characters / 1e6, 1),
+        "rare": {word: sorted(owner.pk for owner in owners) for word, owners in rare.items()},
+        "phrase": {"review": phrase_review.pk, "page": phrase_page},
+    }
+
+
+def defaultdict_list():
+    from collections import defaultdict
+
+    return defaultdict(list)
+
+
+# ---------------------------------------------------------------------------------------------
+# Timing
+# ---------------------------------------------------------------------------------------------
+
+
+def percentile(samples, fraction):
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def timed(function, runs):
+    function()  # warm the caches once
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50": round(statistics.median(samples), 1),
+        "p95": round(percentile(samples, 0.95), 1),
+        "runs": runs,
+    }
+
+
+def search(text, selected):
+    from reviews.search import hits_for, parse_query, search_reviews
+
+    results = search_reviews(parse_query(text), selected=selected)
+    hits_for(results.review_ids[:20], results.query)
+    return results
+
+
+def icontains_matches(query, published_ids):
+    """Which published reviews match, found by a plain scan: every term a case-insensitive
+    substring of the review's fields or of any page of its documents. No index is used."""
+    from django.db.models import Q
+
+    from reviews.models import Review
+
+    reviews = Review.objects.published()
+    for term in query.included:
+        needle = " ".join(term.words)
+        reviews = reviews.filter(
+            Q(pseudonym__icontains=needle)
+            | Q(reference__icontains=needle)
+            | Q(summary__icontains=needle)
+            | Q(documents__pages__text__icontains=needle)
+        )
+    return {pk: 0.0 for pk in reviews.values_list("pk", flat=True).distinct()}
+
+
+def icontains_scan(text, selected):
+    """The same search done with the scan: the same filters, facet counts and first page of
+    results as the search page; only the matching differs. (It shows no snippets: finding the
+    best page is something only the index does.)"""
+    from reviews.search import ParsedQuery, hits_for, parse_query, search_reviews
+
+    results = search_reviews(parse_query(text), selected=selected, matcher=icontains_matches)
+    hits_for(results.review_ids[:20], ParsedQuery())
+    return results
+
+
+def run_backend(backend, reviews_wanted, runs, baseline_runs):
+    fresh_database(backend)
+    setup_django(backend)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from reviews.search import hits_for, parse_query, rebuild_index, search_reviews
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(SEED)
+    started = time.perf_counter()
+    archive = build_archive(reviews_wanted, rng)
+    load_seconds = time.perf_counter() - started
+    print(
+        f"[{backend}] archive loaded in {load_seconds:.0f} s: {archive['pages']} pages", flush=True
+    )
+
+    started = time.perf_counter()
+    rebuild_index()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    index_seconds = time.perf_counter() - started
+    print(f"[{backend}] index built in {index_seconds:.0f} s", flush=True)
+
+    # The known answers, before any timing.
+    rare = search("trampoline", {})
+    assert sorted(rare.review_ids) == archive["rare"]["trampoline"], "rare word"
+    phrase = search(QUERIES[2][1], {})
+    assert phrase.review_ids == [archive["phrase"]["review"]], "phrase"
+    [hit] = hits_for(phrase.review_ids, parse_query(QUERIES[2][1]))
+    assert (hit.document.kind, hit.page_number) == ("overview-report", archive["phrase"]["page"])
+    for label, text, selected in QUERIES:
+        ours = set(search_reviews(parse_query(text), selected=selected).review_ids)
+        theirs = set(icontains_scan(text, selected).review_ids)
+        # Stemming lets ours find a few more (e.g. "policed"); it never misses the scan's.
+        assert theirs <= ours, label
+    print(f"[{backend}] known answers found (phrase on page {hit.page_number})", flush=True)
+
+    results = []
+    for label, text, selected in QUERIES:
+        ours = timed(lambda t=text, s=selected: search(t, s), runs)
+        theirs = timed(lambda t=text, s=selected: icontains_scan(t, s), baseline_runs)
+        count = search(text, selected).count
+        results.append(
+            {
+                "query": label,
+                "text": text + "".join(f" {k}={','.join(sorted(v))}" for k, v in selected.items()),
+                "matches": count,
+                "search": ours,
+                "baseline": theirs,
+                "ratio_p50": round(theirs["p50"] / ours["p50"], 1),
+                "ratio_p95": round(theirs["p95"] / ours["p95"], 1),
+            }
+        )
+        print(
+            f"[{backend}] {label}: search p50 {ours['p50']} ms p95 {ours['p95']} ms; "
+            f"icontains p50 {theirs['p50']} ms",
+            flush=True,
+        )
+    report = {
+        "backend": backend,
+        "database": connection.vendor,
+        "archive": {k: v for k, v in archive.items() if k not in {"rare", "phrase"}},
+        "load_seconds": round(load_seconds, 1),
+        "index_seconds": round(index_seconds, 1),
+        "queries": results,
+    }
+    (OUT / f"search-{backend}.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def table(reports):
+    lines = [
+        "| backend | query | matches | search p50 | search p95 | icontains p50 | icontains p95 "
+        "| faster (p50) | faster (p95) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for report in reports:
+        for row in report["queries"]:
+            lines.append(
+                f"| {report['backend']} | {row['query']}: `{row['text']}` | {row['matches']} "
+                f"| {row['search']['p50']} ms | {row['search']['p95']} ms "
+                f"| {row['baseline']['p50']} ms | {row['baseline']['p95']} ms "
+                f"| {row['ratio_p50']}× | {row['ratio_p95']}× |"
+            )
+    lines.append("")
+    lines.append("| backend | reviews | documents | pages | text | load | index build |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|")
+    for report in reports:
+        archive = report["archive"]
+        lines.append(
+            f"| {report['backend']} | {archive['reviews']} ({archive['published']} published) "
+            f"| {archive['documents']} | {archive['pages']} | {archive['text_mb']} MB "
+            f"| {report['load_seconds']} s | {report['index_seconds']} s |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=[*BACKENDS, "all"], default="all")
+    parser.add_argument("--reviews", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=30, help="timed runs of each search")
+    parser.add_argument("--baseline-runs", type=int, default=5, help="timed icontains scans")
+    args = parser.parse_args()
+    if args.backend != "all":
+        run_backend(args.backend, args.reviews, args.runs, args.baseline_runs)
+        return
+    reports = []
+    for backend in BACKENDS:
+        # Each backend in its own process: Django reads DATABASE_URL once, at start-up.
+        command = [sys.executable, __file__, "--backend", backend, "--reviews", str(args.reviews)]
+        command += ["--runs", str(args.runs), "--baseline-runs", str(args.baseline_runs)]
+        subprocess.run(command, check=True)  # noqa: S603 - this script, our arguments
+        reports.append(json.loads((OUT / f"search-{backend}.json").read_text()))
+    print()
+    print(table(reports))
+    (OUT / "search-results.md").write_text(table(reports) + "\n")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
