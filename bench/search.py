@@ -1,4 +1,4 @@
-"""`make bench` (search): build a synthetic national archive in a database of its own and time search.
+"""`make bench` (search): a synthetic national archive in its own database, searched two ways.
 
 For each backend (SQLite with FTS5, PostgreSQL with GIN-indexed tsvectors) this script:
 
@@ -316,7 +316,7 @@ def icontains_matches(query, published_ids):
             | Q(summary__icontains=needle)
             | Q(documents__pages__text__icontains=needle)
         )
-    return {pk: 0.0 for pk in reviews.values_list("pk", flat=True).distinct()}
+    return dict.fromkeys(reviews.values_list("pk", flat=True).distinct(), 0.0)
 
 
 def icontains_scan(text, selected):
