@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (/cy/...): no cookie, no session.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +129,7 @@ LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static files: the compiled GOV.UK Frontend and the site's own JavaScript are written to
 # build/static by `npm run build`; collectstatic gathers them and whitenoise serves them with

@@ -14,6 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .documents import PdfDocument
+from .languages import BilingualMixin
+
+WELSH_HELP = _(
+    "Shown on Welsh pages. Leave blank until there is a Welsh text: meanwhile the English "
+    "one is shown, with a note that it is not yet available in Welsh."
+)
 
 
 class Nation(models.TextChoices):
@@ -30,7 +36,7 @@ def logo_upload_to(instance, filename):
     return f"logos/{uuid.uuid4().hex}.{extension}"
 
 
-class Partnership(models.Model):
+class Partnership(BilingualMixin, models.Model):
     """A Community Safety Partnership, which commissions and publishes reviews."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -41,7 +47,9 @@ class Partnership(models.Model):
     nation = models.CharField(_("nation"), max_length=10, choices=Nation.choices)
     area = models.CharField(_("region or police force area"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
+    name_cy = models.CharField(_("name in Welsh"), max_length=200, blank=True, help_text=WELSH_HELP)
     about = models.TextField(_("about"), blank=True)
+    about_cy = models.TextField(_("about, in Welsh"), blank=True, help_text=WELSH_HELP)
     members = models.TextField(
         _("member organisations"),
         blank=True,
@@ -124,10 +132,12 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}), {self.partnership}"
 
 
-class Theme(models.Model):
+class Theme(BilingualMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True, help_text=WELSH_HELP)
+    description_cy = models.TextField(_("description in Welsh"), blank=True, help_text=WELSH_HELP)
 
     class Meta:
         ordering = ["name"]
@@ -173,7 +183,7 @@ class ReviewQuerySet(models.QuerySet):
         )
 
 
-class Review(models.Model):
+class Review(BilingualMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -243,6 +253,7 @@ class Review(models.Model):
     )
     year_of_death = models.PositiveSmallIntegerField(_("year of death"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Plain text."))
+    summary_cy = models.TextField(_("summary in Welsh"), blank=True, help_text=WELSH_HELP)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -335,6 +346,13 @@ class Review(models.Model):
             return ""
         return formats.date_format(self.published_on, "F Y")
 
+    def documents_for_reader(self):
+        """The documents, those in the page's language first (uses prefetched data)."""
+        from .languages import page_language
+
+        language = page_language()
+        return sorted(self.documents.all(), key=lambda document: document.language != language)
+
     def all_partnerships(self):
         """Lead partnership first, then any joint partners (uses prefetched data)."""
         others = [p for p in self.partnerships.all() if p.pk != self.lead_partnership_id]
@@ -412,7 +430,19 @@ class ReviewDocument(PdfDocument):
         return slug
 
     def get_absolute_url(self):
-        return reverse("reviews:document_download", args=[self.review.slug, self.slug])
+        return reverse("reviews_files:document_download", args=[self.review.slug, self.slug])
+
+    def get_text_url(self):
+        return reverse("reviews:document_text", args=[self.review.slug, self.slug])
+
+    @property
+    def counterpart(self):
+        """The same kind of document of the same review in the other language, if there is one
+        (from the review's prefetched documents)."""
+        for other in self.review.documents.all():
+            if other.kind == self.kind and other.language != self.language:
+                return other
+        return None
 
     def download_filename(self):
         return f"{slugify(self.review.pseudonym) or 'review'}-{self.slug}.pdf"

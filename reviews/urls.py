@@ -1,3 +1,11 @@
+"""The reviews app's addresses, in two groups.
+
+`urlpatterns` are pages: dhrsite/urls.py puts them under the language prefix, so each has an
+English address (/reviews/) and a Welsh one (/cy/reviews/). `unprefixed_patterns` are files and
+machine-readable resources (PDFs, images, feeds, open data, sitemap, robots.txt) that are the
+same in every language: one permanent address each, never a /cy/ copy.
+"""
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
@@ -10,17 +18,11 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("reviews/", views.ReviewListView.as_view(), name="review_list"),
-    path("reviews/feed.atom", feeds.LatestReviewsFeed(), name="review_feed"),
     path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review_detail"),
     path(
-        "reviews/<slug:slug>/documents/<slug:document_slug>.pdf",
-        views.document_download,
-        name="document_download",
-    ),
-    path(
-        "reviews/<slug:slug>/documents/<slug:document_slug>/cover.png",
-        views.document_cover,
-        name="document_cover",
+        "reviews/<slug:slug>/documents/<slug:document_slug>/text/",
+        views.document_text,
+        name="document_text",
     ),
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership_list"),
     path(
@@ -28,23 +30,40 @@ urlpatterns = [
         views.PartnershipDetailView.as_view(),
         name="partnership_detail",
     ),
-    path(
-        "partnerships/<slug:slug>/feed.atom",
-        feeds.PartnershipReviewsFeed(),
-        name="partnership_feed",
-    ),
-    path("partnerships/<slug:slug>/logo/", views.partnership_logo, name="partnership_logo"),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
-    path("themes/<slug:slug>/feed.atom", feeds.ThemeReviewsFeed(), name="theme_feed"),
     path("data/", open_data.OpenDataView.as_view(), name="open_data"),
-    path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
-    path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
     path(
         "about/reviews/",
         TemplateView.as_view(template_name="reviews/about_reviews.html"),
         name="about_reviews",
     ),
 ]
+
+unprefixed_patterns = (
+    [
+        path("reviews/feed.atom", feeds.LatestReviewsFeed(), name="review_feed"),
+        path(
+            "reviews/<slug:slug>/documents/<slug:document_slug>.pdf",
+            views.document_download,
+            name="document_download",
+        ),
+        path(
+            "reviews/<slug:slug>/documents/<slug:document_slug>/cover.png",
+            views.document_cover,
+            name="document_cover",
+        ),
+        path(
+            "partnerships/<slug:slug>/feed.atom",
+            feeds.PartnershipReviewsFeed(),
+            name="partnership_feed",
+        ),
+        path("partnerships/<slug:slug>/logo/", views.partnership_logo, name="partnership_logo"),
+        path("themes/<slug:slug>/feed.atom", feeds.ThemeReviewsFeed(), name="theme_feed"),
+        path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
+        path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
+        path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+        path("robots.txt", views.robots_txt, name="robots_txt"),
+    ],
+    "reviews_files",
+)

@@ -133,6 +133,27 @@ def document_download(request, slug, document_slug):
     return gone or pdf_response(document)
 
 
+def document_text(request, slug, document_slug):
+    """The text of a document, page by page, for reading without a PDF reader.
+
+    It follows its PDF's rule exactly (`_public_document`): 404 while the review is a draft,
+    410 once it is withdrawn.
+    """
+    document, gone = _public_document(request, slug, document_slug)
+    if gone:
+        return gone
+    return render(
+        request,
+        "reviews/document_text.html",
+        {
+            "review": document.review,
+            "document": document,
+            "pages": [(page.number, page.text) for page in document.pages.all()],
+            "pdf_url": document.get_absolute_url(),
+        },
+    )
+
+
 def cover_response(document):
     """The small image of a document's first page, made when it was uploaded."""
     if not document.cover:
@@ -222,6 +243,6 @@ def robots_txt(request):
     """Crawlers may read every public page. They are kept out of search results pages, whose
     combinations of words and filters never end; the sitemap lists every review instead. The
     admin is not named: its address may be deliberately unguessable."""
-    sitemap_url = request.build_absolute_uri(reverse("reviews:sitemap"))
+    sitemap_url = request.build_absolute_uri(reverse("reviews_files:sitemap"))
     lines = ["User-agent: *", "Disallow: /reviews/?", "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

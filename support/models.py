@@ -15,7 +15,8 @@ from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from reviews.documents import PdfDocument
-from reviews.models import Nation, Partnership, Theme
+from reviews.languages import BilingualMixin
+from reviews.models import WELSH_HELP, Nation, Partnership, Theme
 
 from . import opening_hours
 from .markup import render_markdown
@@ -83,7 +84,7 @@ class HelplineQuerySet(models.QuerySet):
         )
 
 
-class Helpline(models.Model):
+class Helpline(BilingualMixin, models.Model):
     class Audience(models.TextChoices):
         EVERYONE = "everyone", _("Everyone")
         WOMEN = "women", _("Women")
@@ -109,6 +110,10 @@ class Helpline(models.Model):
         _("what it offers"),
         blank=True,
         help_text=_("One or two plain sentences: who can call and what happens when they do."),
+    )
+    name_cy = models.CharField(_("name in Welsh"), max_length=150, blank=True, help_text=WELSH_HELP)
+    description_cy = models.TextField(
+        _("what it offers, in Welsh"), blank=True, help_text=WELSH_HELP
     )
     phone = PhoneNumberField(
         _("phone number"),
@@ -282,7 +287,7 @@ class PartnershipContentQuerySet(models.QuerySet):
         )
 
 
-class StrategyDocument(PdfDocument):
+class StrategyDocument(BilingualMixin, PdfDocument):
     class Kind(models.TextChoices):
         STRATEGY = "strategy", _("Strategy")
         SAFE_ACCOMMODATION = "safe-accommodation-strategy", _("Safe accommodation strategy")
@@ -323,6 +328,10 @@ class StrategyDocument(PdfDocument):
         help_text=_("Shown as month and year. Leave blank if it is not known."),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Plain text."))
+    title_cy = models.CharField(
+        _("title in Welsh"), max_length=250, blank=True, help_text=WELSH_HELP
+    )
+    summary_cy = models.TextField(_("summary in Welsh"), blank=True, help_text=WELSH_HELP)
     themes = models.ManyToManyField(
         Theme, blank=True, related_name="strategy_documents", verbose_name=_("themes")
     )
@@ -346,7 +355,7 @@ class StrategyDocument(PdfDocument):
         return reverse("support:strategy_detail", args=[self.slug])
 
     def get_document_url(self):
-        return reverse("support:strategy_document", args=[self.slug])
+        return reverse("support_files:strategy_document", args=[self.slug])
 
     def download_filename(self):
         return f"{self.slug}.pdf"
@@ -366,7 +375,7 @@ class StrategyDocument(PdfDocument):
 RESERVED_PAGE_SLUGS = {"reviews"}
 
 
-class InformationPage(models.Model):
+class InformationPage(BilingualMixin, models.Model):
     title = models.CharField(_("title"), max_length=150)
     slug = models.SlugField(
         _("slug"),
@@ -387,6 +396,13 @@ class InformationPage(models.Model):
             "other HTML is removed."
         ),
     )
+    title_cy = models.CharField(
+        _("title in Welsh"), max_length=150, blank=True, help_text=WELSH_HELP
+    )
+    summary_cy = models.CharField(
+        _("summary in Welsh"), max_length=300, blank=True, help_text=WELSH_HELP
+    )
+    body_cy = models.TextField(_("body in Welsh"), blank=True, help_text=WELSH_HELP)
     partnership = models.ForeignKey(
         Partnership,
         on_delete=models.CASCADE,
@@ -427,10 +443,17 @@ class InformationPage(models.Model):
     def body_html(self):
         return render_markdown(self.body)
 
+    def body_html_in_page_language(self):
+        return render_markdown(self.in_page_language("body").value)
 
-class Notice(models.Model):
+
+class Notice(BilingualMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), help_text=_("Plain text. A blank line starts a paragraph."))
+    title_cy = models.CharField(
+        _("title in Welsh"), max_length=200, blank=True, help_text=WELSH_HELP
+    )
+    body_cy = models.TextField(_("text in Welsh"), blank=True, help_text=WELSH_HELP)
     link_url = models.URLField(_("link"), blank=True)
     link_text = models.CharField(
         _("link text"),

@@ -4,11 +4,11 @@ Every page here works without JavaScript: "Open now" is worked out on the server
 filters are plain GET forms.
 """
 
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from reviews.documents import pdf_response
+from reviews.documents import extract_page_texts, pdf_response
 from reviews.models import Partnership
 
 from .forms import HelplineFilterForm, StrategyFilterForm
@@ -104,3 +104,19 @@ def strategy_document(request, slug):
     """The permanent link of a strategy document: the PDF itself, only while it is published."""
     document = get_object_or_404(StrategyDocument.objects.published(), slug=slug)
     return pdf_response(document)
+
+
+def strategy_document_text(request, slug):
+    """The strategy document's text, page by page, under the same rule as its PDF.
+
+    Strategy documents are few and short, so their text is read from the stored PDF when asked
+    for, with the same extraction that stores review documents' pages.
+    """
+    document = get_object_or_404(StrategyDocument.objects.published(), slug=slug)
+    with document.file.open("rb") as file:
+        pages = list(extract_page_texts(file))
+    return render(
+        request,
+        "support/strategy_document_text.html",
+        {"document": document, "pages": pages, "pdf_url": document.get_document_url()},
+    )
