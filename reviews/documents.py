@@ -35,25 +35,6 @@ logger = logging.getLogger(__name__)
 PDF_SIGNATURE = b"%PDF-"
 
 
-@dataclass(frozen=True)
-class PdfFacts:
-    size_bytes: int
-    page_count: int
-    sha256: str
-
-
-def inspect_pdf(file):
-    """Judge an uploaded file by its content and return what we record about it, unchanged.
-
-    The upload pipeline (`prepare_pdf`) records the cleaned file instead; this remains for
-    code that only needs the facts of a file.
-    """
-    data, reader = open_pdf(file)
-    return PdfFacts(
-        size_bytes=len(data), page_count=len(reader.pages), sha256=hashlib.sha256(data).hexdigest()
-    )
-
-
 # The document pipeline -------------------------------------------------------------------------
 #
 # Every PDF uploaded through a PdfDocument model passes through `prepare_pdf` in `clean()`:
