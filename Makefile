@@ -37,7 +37,7 @@ collectstatic: install assets
 	@chmod 600 $@
 
 run: install assets .secret_key ## Serve the demo site on http://127.0.0.1:8000
-	@export DJANGO_SECRET_KEY="$$(cat .secret_key)"; \
+	@export DJANGO_SECRET_KEY="$$(cat .secret_key)" DJANGO_HTTPS=0; \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	$(PY) manage.py migrate --noinput --verbosity 0 && \
 	$(PY) manage.py load_demo_data && \

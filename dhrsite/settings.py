@@ -9,7 +9,9 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+import botocore.config
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "csp",
     "axes",
     "simple_history",
     "reviews",
@@ -61,7 +64,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Security headers on every response, static files included (see dhrsite/security.py).
+    "dhrsite.security.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # ETag on every full response, and 304 for a conditional request that matches it.
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before SecurityMiddleware's answer: the admin's forms need their origin sent.
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,6 +87,8 @@ MIDDLEWARE = [
     # Turns a lockout during sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
     "dhrsite.errors.ServiceUnavailableMiddleware",
+    # Last, so that it sees the language chosen and the user (see dhrsite/caching.py).
+    "dhrsite.caching.PublicPageCacheMiddleware",
 ]
 
 # Axes counts failed sign-ins before Django's own backend checks the password.
@@ -108,7 +118,12 @@ WSGI_APPLICATION = "dhrsite.wsgi.application"
 
 DATABASES = {
     "default": dj_database_url.config(
-        env="DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+        env="DATABASE_URL",
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        # Persistent connections: one per worker, reused across requests and checked before
+        # reuse, so a restarted database server costs one failed check, not a failed request.
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", 60)),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -159,6 +174,10 @@ if os.environ.get("DHR_S3_BUCKET"):
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            # An unreachable endpoint must fail in seconds (a 503), not hold a worker for minutes.
+            "client_config": botocore.config.Config(
+                connect_timeout=2, read_timeout=10, retries={"max_attempts": 2}
+            ),
         },
     }
 
@@ -172,8 +191,75 @@ DHR_MAX_PDF_PAGES = int(os.environ.get("DHR_MAX_PDF_PAGES", 1000))
 DHR_ADMIN_PATH = os.environ.get("DHR_ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 
-# A visitor who follows a link away from this site must not reveal that they came from it.
+# --- Security headers and HTTPS ---------------------------------------------------------------
+# A visitor who follows a link away from this site must not reveal that they came from it. The
+# admin keeps "same-origin" (dhrsite/admin_site.py): its forms need their origin sent.
 SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# HTTPS protections are on whenever debug is off. DJANGO_HTTPS=0 turns them off for plain HTTP
+# on loopback (`make run` sets it); never do that on a public address.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+
+# Behind a reverse proxy that terminates TLS, DJANGO_TRUSTED_PROXY=1 makes the site believe the
+# proxy's X-Forwarded-Proto. Only set it when the proxy always sets (or strips) that header:
+# otherwise any client could claim its plain-HTTP request was HTTPS.
+if env_bool("DJANGO_TRUSTED_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content Security Policy (django-csp 4): nothing inline, nothing from elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# No camera, microphone, location or any other powerful feature, for this site or a frame.
+DHR_PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), "
+    "encrypted-media=(), fullscreen=(), geolocation=(), gyroscope=(), hid=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), sync-xhr=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
+
+# --- Cache ---------------------------------------------------------------------------------------
+# Redis when REDIS_URL is set (shared by every instance), otherwise memory in each process.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("DHR_CACHE_PREFIX", "dhrsite"),
+            # A Redis that has gone away must not hold a page up: the page is rendered instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages are kept in the cache for at most this long; any change to what they show
+# clears them at once (dhrsite/caching.py). Memory caches are per process, so without Redis
+# another worker could show an older page: keep them short.
+DHR_PAGE_CACHE_SECONDS = int(
+    os.environ.get("DHR_PAGE_CACHE_SECONDS", 600 if os.environ.get("REDIS_URL") else 10)
+)
 
 # Only the admin uses sessions and CSRF cookies; scoping them to its path means a browser never
 # sends them to a public page. Sessions end after 8 hours and when the browser closes.
@@ -184,8 +270,6 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 # Messages live in the session, so they too stay within the admin.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 # Lockout: 5 failed sign-ins for one username from one address lock that pair out for 15
 # minutes, answered with 429 and our own page.

@@ -65,6 +65,7 @@ def server_without_database():
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/nothing",
         "DJANGO_SECRET_KEY": "test-only",
         "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
     }
     process = subprocess.Popen(  # noqa: S603 - our own server
         [sys.executable, "-m", "gunicorn", "dhrsite.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1"],

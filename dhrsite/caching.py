@@ -1,0 +1,155 @@
+"""Public pages served from the cache, and cleared the moment anything they show changes.
+
+Every cached page is stored under the current *generation*, a random token kept in the cache
+itself. Any change to a record of the reviews or support apps (a save, a delete, a change of
+links) and any successful form post in the admin (which covers bulk updates that send no
+signal) draws a new token, so every page cached before it is never read again and expires on
+its own. With Redis the token is shared, so a change made through one instance is seen by
+every other at once.
+
+Reviews can be scheduled: `Review.objects.published()` compares `publish_at` with the clock and
+no job runs at that moment. So a page is never kept past the next scheduled publication.
+
+What is never cached: anything but a plain GET, the admin (and its previews), any request that
+carries a session cookie or credentials, any answer that sets a cookie, varies on the cookie, is
+marked private or no-cache, streams a file, or is not a 200; and the pages that show whether a
+helpline is open now, which change with the clock (DHR_PAGE_CACHE_SKIP).
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, set_response_etag
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "dhr:pages:generation"
+# The apps whose records public pages show.
+PUBLIC_APPS = ("reviews", "support")
+# Views whose pages change with the clock (a helpline's "open now").
+DHR_PAGE_CACHE_SKIP = {"support:help", "reviews:partnership_detail"}
+HIT_HEADER = "X-Page-Cache"
+
+
+def _generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def pages_changed(**kwargs):
+    """Forget every cached page (the next request of each renders it again)."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # noqa: BLE001 - a cache outage must not stop a save
+        logger.exception("could not clear the page cache")
+
+
+def _public_sender(sender):
+    return getattr(getattr(sender, "_meta", None), "app_label", None) in PUBLIC_APPS
+
+
+def _on_change(sender, **kwargs):
+    if _public_sender(sender):
+        pages_changed()
+
+
+def connect_signals():
+    post_save.connect(_on_change, dispatch_uid="dhr-pages-save")
+    post_delete.connect(_on_change, dispatch_uid="dhr-pages-delete")
+    m2m_changed.connect(_on_change, dispatch_uid="dhr-pages-m2m")
+
+
+def seconds_until_next_publication(now=None):
+    """Seconds until the next scheduled review appears, or None when none is scheduled."""
+    now = now or timezone.now()
+    review = apps.get_model("reviews", "Review")
+    moment = review.objects.filter(status=review.Status.PUBLISHED, publish_at__gt=now).aggregate(
+        next=Min("publish_at")
+    )["next"]
+    if moment is None:
+        return None
+    return (moment - now).total_seconds()
+
+
+def page_timeout(now=None):
+    timeout = settings.DHR_PAGE_CACHE_SECONDS
+    until = seconds_until_next_publication(now)
+    if until is not None:
+        timeout = min(timeout, int(until))
+    return timeout
+
+
+class PublicPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.DHR_ADMIN_PATH
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            response = self.get_response(request)
+            if (
+                request.method not in ("GET", "HEAD", "OPTIONS")
+                and request.path.startswith(self.admin_prefix)
+                and response.status_code < 400
+            ):
+                pages_changed()
+            return response
+        try:
+            key = self._key(request)
+            cached = cache.get(key)
+        except Exception:  # noqa: BLE001 - without a cache, pages are rendered every time
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self._cacheable_response(request, response):
+            try:
+                timeout = page_timeout()
+                if timeout >= 1:
+                    set_response_etag(response)
+                    cache.set(key, response, timeout)
+            except Exception:  # noqa: BLE001
+                logger.warning("could not store a page in the cache", exc_info=True)
+            response[HIT_HEADER] = "miss"
+        return response
+
+    def _cacheable_request(self, request):
+        return (
+            request.method == "GET"
+            and not request.path.startswith(self.admin_prefix)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
+    def _key(self, request):
+        # The scheme and host (feeds and the sitemap hold absolute addresses), the language
+        # (/cy/ pages and any language the locale middleware chose) and the full path.
+        address = request.build_absolute_uri()
+        digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+        return f"dhr:page:{_generation()}:{get_language()}:{digest}"
+
+    @staticmethod
+    def _cacheable_response(request, response):
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        match = request.resolver_match
+        if match is None or match.view_name in DHR_PAGE_CACHE_SKIP:
+            return False
+        control = response.get("Cache-Control", "").lower()
+        if any(word in control for word in ("private", "no-cache", "no-store", "max-age=0")):
+            return False
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+        return not ({"cookie", "*", "authorization"} & vary)
