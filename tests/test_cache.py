@@ -1,0 +1,184 @@
+"""The public page cache: served from the cache, cleared on every change, never personal."""
+
+import datetime
+import time
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from dhrsite.caching import HIT_HEADER, page_timeout
+from reviews.models import Review
+from reviews.publishing import publish_review, withdraw_review
+
+from .factories import (
+    OfficerFactory,
+    PartnershipFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
+    sign_in,
+)
+from .services import forget_redis_prefix, redis_cache_settings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["memory", "redis"])
+def any_cache(request, settings):
+    """Each test runs on the local-memory cache and on the Redis server."""
+    if request.param == "redis":
+        prefix, settings.CACHES = redis_cache_settings()
+        yield request.param
+        forget_redis_prefix(prefix)
+    else:
+        yield request.param
+
+
+@pytest.fixture
+def partnership():
+    return PartnershipFactory(slug="wiltshire")
+
+
+def ready_draft(partnership, slug):
+    review = ReviewFactory(
+        lead_partnership=partnership,
+        slug=slug,
+        draft=True,
+        published_on=None,
+        qa_panel_approved_on=datetime.date(2026, 11, 2),
+    )
+    ReviewDocumentFactory(review=review)
+    return review
+
+
+def test_a_public_page_is_served_from_the_cache_the_second_time(client, any_cache):
+    ReviewFactory(pseudonym="Ellie")
+
+    first = client.get("/reviews/")
+    second = client.get("/reviews/")
+
+    assert first.status_code == second.status_code == 200
+    assert first[HIT_HEADER] == "miss"
+    assert second[HIT_HEADER] == "hit"
+    assert second.content == first.content
+    assert "Ellie" in second.content.decode()
+    assert "Set-Cookie" not in second
+
+
+def test_publishing_a_review_shows_it_at_once(client, any_cache, partnership):
+    review = ready_draft(partnership, "adult-z")
+    officer = OfficerFactory(partnerships=[partnership])
+    before = client.get("/reviews/").content.decode()
+    assert client.get("/reviews/")[HIT_HEADER] == "hit"
+
+    publish_review(review, by=officer)
+
+    after = client.get("/reviews/")
+    assert review.pseudonym not in before
+    assert after[HIT_HEADER] == "miss"
+    assert review.pseudonym in after.content.decode()
+    assert review.pseudonym in client.get("/").content.decode()
+
+
+def test_withdrawing_a_review_removes_it_at_once(client, any_cache, partnership):
+    review = ready_draft(partnership, "adult-y")
+    officer = OfficerFactory(partnerships=[partnership])
+    publish_review(review, by=officer)
+    assert client.get("/reviews/adult-y/").status_code == 200
+    assert client.get("/reviews/adult-y/")[HIT_HEADER] == "hit"
+
+    withdraw_review(review, by=officer, reason="At the family's request.")
+
+    assert client.get("/reviews/adult-y/").status_code == 410
+    assert review.pseudonym not in client.get("/reviews/").content.decode()
+
+
+def test_a_change_made_in_the_admin_by_a_bulk_update_clears_the_cache(client, partnership):
+    """Admin actions may update rows without signals: any successful admin post clears pages."""
+    review = ReviewFactory(lead_partnership=partnership, pseudonym="Adult Q")
+    client.get("/reviews/")
+    Review.objects.filter(pk=review.pk).update(pseudonym="Adult W")  # no signal
+    assert "Adult Q" in client.get("/reviews/").content.decode()  # still the cached page
+
+    sign_in(client, OfficerFactory(partnerships=[partnership]))
+    client.post("/admin/logout/")
+
+    assert "Adult W" in client.get("/reviews/").content.decode()
+
+
+def test_a_cached_page_never_outlives_the_next_scheduled_publication(client, settings, partnership):
+    settings.DHR_PAGE_CACHE_SECONDS = 3600
+    review = ready_draft(partnership, "at-noon")
+    Review.objects.filter(pk=review.pk).update(
+        status=Review.Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=2)
+    )
+    cache.clear()
+
+    assert review.pseudonym not in client.get("/reviews/").content.decode()
+    assert client.get("/reviews/")[HIT_HEADER] == "hit"
+    assert 0 < page_timeout() <= 2
+    time.sleep(2.2)
+
+    listing = client.get("/reviews/")
+    assert listing[HIT_HEADER] == "miss"
+    assert review.pseudonym in listing.content.decode()
+
+
+def test_a_publication_a_day_away_bounds_the_cache_time(settings, partnership):
+    settings.DHR_PAGE_CACHE_SECONDS = 7 * 24 * 3600
+    review = ready_draft(partnership, "tomorrow")
+    Review.objects.filter(pk=review.pk).update(
+        status=Review.Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(days=1)
+    )
+
+    assert 86000 < page_timeout() <= 86400
+
+
+def test_conditional_requests_get_304(client, any_cache):
+    ReviewFactory(pseudonym="Ellie")
+    for url in ("/", "/reviews/", "/help/"):
+        first = client.get(url)
+        etag = first["ETag"]
+
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+        assert again.status_code == 304, url
+        assert again.content == b""
+        assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_pages_that_change_with_the_clock_are_not_cached(client):
+    assert HIT_HEADER not in client.get("/help/")
+    assert HIT_HEADER not in client.get("/help/")
+
+
+def test_nothing_personal_is_cached(client, partnership):
+    officer = sign_in(client, OfficerFactory(partnerships=[partnership]))
+    review = ready_draft(partnership, "draft-one")
+
+    for url in ("/admin/", "/admin/reviews/review/", f"/admin/reviews/review/{review.pk}/preview/"):
+        response = client.get(url)
+        assert HIT_HEADER not in response, url
+        assert client.get(url).get(HIT_HEADER) is None, url
+    # A request that carries a session (an officer looking at the public site) is not cached
+    # and is not served from the cache.
+    client.cookies["sessionid"]["path"] = "/"
+    assert HIT_HEADER not in client.get("/reviews/")
+    assert officer.is_authenticated
+
+
+def test_an_unreachable_redis_does_not_stop_the_pages(client, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    ReviewFactory(pseudonym="Ellie")
+
+    response = client.get("/reviews/")
+
+    assert response.status_code == 200
+    assert "Ellie" in response.content.decode()
+    assert client.get("/healthz").json()["cache"] == "error"
