@@ -8,7 +8,7 @@ PYTHON ?= python3.11
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install assets collectstatic secret run test lint migrations-check clean bench
+.PHONY: help install assets collectstatic secret run test lint migrations-check clean bench messages
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -24,7 +24,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed ## Install Python and Node packages
+# The Welsh translations, compiled from locale/cy/LC_MESSAGES/django.po (needs GNU gettext).
+MESSAGES := locale/cy/LC_MESSAGES/django.mo
+$(MESSAGES): locale/cy/LC_MESSAGES/django.po $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "GNU gettext is needed to compile the Welsh translations (apt-get install gettext, brew install gettext)"; exit 1; }
+	DJANGO_SECRET_KEY=compilemessages-only $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+messages: $(MESSAGES) ## Compile the Welsh translations
+
+install: $(VENV)/.installed node_modules/.installed $(MESSAGES) ## Install Python and Node packages, compile the Welsh translations
 
 assets: node_modules/.installed ## Compile GOV.UK Frontend with the site's branding into build/static
 	npm run --silent build
