@@ -5,6 +5,8 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from reviews.documents import StorageUnavailable
+
 
 def _plain_error(heading, message):
     return render_to_string("plain_error.html", {"heading": heading, "message": message})
@@ -17,11 +19,12 @@ def server_error(request):
     )
 
 
-def service_unavailable():
+def service_unavailable(message=None):
     response = HttpResponse(
         _plain_error(
             _("Sorry, the service is unavailable"),
-            _("The site cannot reach its records at the moment. Try again in a few minutes."),
+            message
+            or _("The site cannot reach its records at the moment. Try again in a few minutes."),
         ),
         status=503,
     )
@@ -30,7 +33,8 @@ def service_unavailable():
 
 
 class ServiceUnavailableMiddleware:
-    """A database that cannot be reached is an outage, not a bug: a plain 503, no stack trace."""
+    """A database or document storage that cannot be reached is an outage, not a bug: a plain
+    503, no stack trace. (Pages themselves need no storage, so they still render.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,4 +45,8 @@ class ServiceUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             return service_unavailable()
+        if isinstance(exception, StorageUnavailable):
+            return service_unavailable(
+                _("This document cannot be fetched at the moment. Try again in a few minutes.")
+            )
         return None

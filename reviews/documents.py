@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -769,13 +769,44 @@ def _delete_files_of_deleted_document(sender, instance, using, **kwargs):
         transaction.on_commit(lambda: _delete_quietly(files), using=using)
 
 
+class StorageUnavailable(Exception):
+    """The document storage (a disk or an S3 endpoint) could not be reached: a 503, not a 500."""
+
+
+def open_stored(field_file):
+    """Open a stored file for streaming, fetching it now so that an outage is caught here.
+
+    Past this point the response has begun, and a storage error could only cut it short. A file
+    that is missing from a working storage is a 404.
+    """
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+        # S3 files are fetched on first use; do it while we can still answer 503.
+        getattr(handle, "file", None)
+    except FileNotFoundError as error:
+        raise Http404 from error
+    except Exception as error:
+        if _is_missing_object(error):
+            raise Http404 from error
+        logger.warning("document storage unavailable: %s", error)
+        raise StorageUnavailable(str(error)) from error
+    return handle
+
+
+def _is_missing_object(error):
+    response = getattr(error, "response", None)
+    code = (response or {}).get("Error", {}).get("Code") if isinstance(response, dict) else None
+    return code in {"404", "NoSuchKey", "NotFound"}
+
+
 def pdf_response(document):
     """Stream a stored PDF with a filename we choose and headers that stop browsers guessing.
 
-    `document` is a PdfDocument whose model defines `download_filename()`.
+    `document` is a PdfDocument whose model defines `download_filename()`. Stored files are
+    streamed through this view, never redirected to, so the storage's address stays private.
     """
     response = FileResponse(
-        document.file.open("rb"),
+        open_stored(document.file),
         content_type="application/pdf",
         as_attachment=False,
         filename=document.download_filename(),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .documents import pdf_response
+from .documents import open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .models import Partnership, Review, ReviewDocument, Theme
 from .search import Sort, hits_for
@@ -158,7 +158,7 @@ def cover_response(document):
     """The small image of a document's first page, made when it was uploaded."""
     if not document.cover:
         raise Http404
-    response = FileResponse(document.cover.open("rb"), content_type="image/png")
+    response = FileResponse(open_stored(document.cover), content_type="image/png")
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -200,7 +200,7 @@ def partnership_logo(request, slug):
     partnership = get_object_or_404(Partnership, slug=slug, active=True)
     if not partnership.logo:
         raise Http404
-    return FileResponse(partnership.logo.open("rb"))
+    return FileResponse(open_stored(partnership.logo))
 
 
 class ThemeListView(ListView):
