@@ -124,6 +124,37 @@ HELPLINES = [
     },
 ]
 
+# Welsh texts of the helplines, written for this site from the English ones above. Names that
+# are the services' own (Galop, Samaritans...) stay as they are; Live Fear Free has a Welsh name.
+HELPLINES_IN_WELSH = {
+    "Emergency services": ("Gwasanaethau brys", "Gofynnwch am yr heddlu."),
+    "National Domestic Abuse Helpline": (
+        "Llinell Gymorth Genedlaethol Cam-drin Domestig",
+        "Cyngor cyfrinachol am ddim i unrhyw un sy'n profi cam-drin domestig, ar agor bob awr "
+        "o bob dydd.",
+    ),
+    "Live Fear Free": ("Byw Heb Ofn", "Y llinell gymorth i bobl yng Nghymru, ddydd a nos."),
+    "Men's Advice Line": ("", "I ddynion sy'n profi cam-drin domestig."),
+    "Respect Phoneline": (
+        "",
+        "I bobl sy'n poeni am eu hymddygiad eu hunain tuag at bartner.",
+    ),
+    "Galop": ("", "I bobl LHDT+ sy'n profi cam-drin domestig."),
+    "Karma Nirvana": (
+        "",
+        "I unrhyw un y mae cam-drin ar sail anrhydedd neu briodas dan orfod yn effeithio arnynt.",
+    ),
+    "National Stalking Helpline": (
+        "Llinell Gymorth Genedlaethol Stelcian",
+        "I bobl sy'n cael eu stelcian, a'r rhai sy'n eu cefnogi. Ar gau ar wyliau banc.",
+    ),
+    "Samaritans": ("", "I unrhyw un sydd angen siarad, am unrhyw beth, ar unrhyw adeg."),
+    "Wiltshire out-of-hours helpline": (
+        "Llinell gymorth y tu allan i oriau Wiltshire",
+        "I bobl yn Wiltshire, gyda'r nos, dros nos ac ar benwythnosau.",
+    ),
+}
+
 # 0800 and 0808 numbers are free to call from UK landlines and mobiles.
 FREE_PREFIXES = ("0800", "0808")
 
@@ -358,6 +389,11 @@ def load_support_demo_data(partnerships):
                 helpline=helpline, weekday=weekday, opens=_time(opens), closes=_time(closes)
             )
         new_helplines += 1
+
+    # Welsh texts fill only fields that are still empty, so an officer's own text is kept.
+    for name, (name_cy, description_cy) in HELPLINES_IN_WELSH.items():
+        Helpline.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
+        Helpline.objects.filter(name=name, description_cy="").update(description_cy=description_cy)
 
     wiltshire = partnerships["wiltshire"]
     new_documents = 0

@@ -29,3 +29,9 @@ def localised(obj, field):
     if text.is_fallback:
         return format_html('<span lang="{}">{}</span>', text.lang, text.value)
     return text.value
+
+
+@register.filter
+def localised_plain(obj, field):
+    """As `localised`, without markup: for <title> and attribute values."""
+    return obj.in_page_language(field).value

@@ -65,6 +65,55 @@ PARTNERSHIPS = [
     },
 ]
 
+# Welsh texts, written for this site from the facts in the English ones (none is an official
+# translation by the partnership). They fill only fields that are still empty.
+PARTNERSHIPS_IN_WELSH = {
+    "powys": {
+        "name_cy": "Partneriaeth Diogelwch Cymunedol Powys",
+        "about_cy": (
+            "Pan fydd yr heddlu'n rhoi gwybod i'r bartneriaeth yn ysgrifenedig am ddynladdiad "
+            "domestig, mae'r bartneriaeth yn penderfynu a ddylid cynnal adolygiad ac yn sefydlu "
+            "ei banel. Yn ogystal ag adolygiadau, mae ei dyletswyddau o dan adran 17 o Ddeddf "
+            "Trosedd ac Anhrefn 1998 yn cynnwys trosedd ac anhrefn, diogelwch ar y ffyrdd, "
+            "camddefnyddio sylweddau a lleihau aildroseddu. Cyhoeddir adolygiadau eraill yma "
+            "unwaith y byddant wedi'u cwblhau."
+        ),
+    },
+    "wiltshire": {"name_cy": "Partneriaeth Diogelwch Cymunedol Wiltshire"},
+}
+
+REVIEWS_IN_WELSH = {
+    "lesley": (
+        "Cyhoeddodd Partneriaeth Diogelwch Cymunedol Powys grynodeb gweithredol ac adroddiad "
+        "trosolwg yr adolygiad hwn heb roi dyddiad cyhoeddi."
+    ),
+}
+
+# Reviews that also have a Welsh executive summary (a placeholder, as the English ones are).
+WELSH_DOCUMENTS = [("lesley", Kind.EXECUTIVE_SUMMARY)]
+
+THEMES_IN_WELSH = {
+    "Coercive control": "Rheolaeth drwy orfodaeth",
+    "Economic abuse": "Cam-drin economaidd",
+    "Stalking": "Stelcian",
+    "Separation": "Gwahanu",
+    "Non-fatal strangulation": "Tagu nad yw'n angheuol",
+    "Honour-based abuse and forced marriage": "Cam-drin ar sail anrhydedd a phriodas dan orfod",
+    "Mental health": "Iechyd meddwl",
+    "Alcohol": "Alcohol",
+    "Drug use": "Defnyddio cyffuriau",
+    "Housing": "Tai",
+    "Older victims": "Dioddefwyr hŷn",
+    "Disability": "Anabledd",
+    "Pregnancy": "Beichiogrwydd",
+    "Children in the household": "Plant ar yr aelwyd",
+    "Information sharing between agencies": "Rhannu gwybodaeth rhwng asiantaethau",
+    "Risk assessment (DASH and MARAC)": "Asesu risg (DASH a MARAC)",
+    "Professional curiosity": "Chwilfrydedd proffesiynol",
+    "Training": "Hyfforddiant",
+    "Record keeping": "Cadw cofnodion",
+}
+
 # (partnership, pseudonym, slug, review type, month published, reference, document kinds)
 REVIEWS = [
     (
@@ -207,6 +256,28 @@ def placeholder_pdf(review, kind):
     )
 
 
+def welsh_placeholder_pdf(review):
+    """A Welsh placeholder, as the English one says: not the real document."""
+    partnership = review.lead_partnership.name_cy or review.lead_partnership.name
+    return make_text_pdf(
+        [
+            [
+                "DOGFEN DROS DRO",
+                "Dogfen dros dro yw hon ar gopi arddangos o wefan yr Adolygiadau Dynladdiad "
+                "Domestig. Nid hwn yw crynodeb gweithredol go iawn yr adolygiad "
+                f"'{review.pseudonym}'.",
+                f"Mae'r ddogfen go iawn yn cael ei chyhoeddi gan {partnership}. Nid oes unrhyw "
+                "destun ohoni yn cael ei atgynhyrchu yma.",
+            ],
+            [
+                "DOGFEN DROS DRO, TUDALEN 2",
+                "Ail dudalen, fel y gellir gwirio nifer y tudalennau a ddangosir ar y wefan.",
+            ],
+        ],
+        title=f"Dogfen dros dro: {review.pseudonym}, crynodeb gweithredol",
+    )
+
+
 class Command(BaseCommand):
     help = "Load the demo partnerships, reviews, themes and officer accounts (safe to re-run)."
 
@@ -228,6 +299,11 @@ class Command(BaseCommand):
             partnerships[data["slug"]], _ = Partnership.objects.get_or_create(
                 slug=data["slug"], defaults=fields
             )
+        for name, name_cy in THEMES_IN_WELSH.items():
+            Theme.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
+        for slug, texts in PARTNERSHIPS_IN_WELSH.items():
+            for field, text in texts.items():
+                Partnership.objects.filter(slug=slug, **{field: ""}).update(**{field: text})
 
         created_documents = 0
         for partner_slug, pseudonym, slug, review_type, month, reference, kinds in REVIEWS:
@@ -245,13 +321,29 @@ class Command(BaseCommand):
                 },
             )
             for kind in kinds:
-                if review.documents.filter(kind=kind).exists():
+                if review.documents.filter(
+                    kind=kind, language=ReviewDocument.Language.ENGLISH
+                ).exists():
                     continue
                 document = ReviewDocument(review=review, kind=kind)
                 document.file = ContentFile(placeholder_pdf(review, kind), name="placeholder.pdf")
                 document.full_clean()
                 document.save()
                 created_documents += 1
+
+        for slug, summary_cy in REVIEWS_IN_WELSH.items():
+            Review.objects.filter(slug=slug, summary_cy="").update(summary_cy=summary_cy)
+        for slug, kind in WELSH_DOCUMENTS:
+            review = Review.objects.get(slug=slug)
+            if review.documents.filter(kind=kind, language=ReviewDocument.Language.WELSH).exists():
+                continue
+            document = ReviewDocument(
+                review=review, kind=kind, language=ReviewDocument.Language.WELSH
+            )
+            document.file = ContentFile(welsh_placeholder_pdf(review), name="placeholder.pdf")
+            document.full_clean()
+            document.save()
+            created_documents += 1
 
         self.stdout.write(
             f"Demo data: {Partnership.objects.count()} partnerships, "
