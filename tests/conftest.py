@@ -51,6 +51,17 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to a Welsh page leaves Welsh active in the test's thread (LocaleMiddleware does
+    not switch back); each test starts, and ends, in the site's default language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test stores uploads in its own empty folder, so we can see what was left behind."""
     root = tmp_path / "media"
