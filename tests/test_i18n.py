@@ -227,7 +227,7 @@ def test_dates_are_written_in_welsh_on_welsh_pages(client):
     assert "Tachwedd 2021" in html
 
 
-# --- Welsh content and its fallback ----------------------------------------------------------------
+# --- Welsh content and its fallback ------------------------------------------------------------
 
 FALLBACK_NOTE = "Nid yw'r testun hwn ar gael yn Gymraeg eto."
 
