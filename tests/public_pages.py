@@ -1,0 +1,69 @@
+"""Every public page type, in English and in Welsh, for the validator and browser checks.
+
+The paths assume the demo data (`load_demo_data`) plus one withdrawn review made by
+`add_withdrawn_review()`, so that the 410 pages are checked too.
+"""
+
+from reviews.models import Review
+
+STRATEGY = "wiltshire-domestic-abuse-strategy-draft-2021"
+
+PAGE_TYPES = [
+    "/",
+    "/reviews/",
+    "/reviews/?q=coercive+control",
+    "/reviews/?partnership=wiltshire&year=2017&sort=oldest",
+    "/reviews/?q=placeholder&type=dhr&nation=wales",
+    "/reviews/?q=zzzz-no-match",
+    "/reviews/ellie/",
+    "/reviews/lesley/",
+    "/reviews/lesley/documents/executive-summary-cy/text/",
+    "/reviews/ellie/documents/overview-report/text/",
+    "/reviews/withdrawn-review/",
+    "/reviews/withdrawn-review/documents/executive-summary/text/",
+    "/partnerships/",
+    "/partnerships/wiltshire/",
+    "/partnerships/powys/",
+    "/themes/",
+    "/themes/coercive-control/",
+    "/data/",
+    "/about/reviews/",
+    "/about/domestic-abuse/",
+    "/about/wiltshire-local-help/",
+    "/help/",
+    "/help/?who=men&where=wiltshire",
+    "/safety/",
+    "/strategies/",
+    "/strategies/?kind=strategy",
+    f"/strategies/{STRATEGY}/",
+    f"/strategies/{STRATEGY}/document/text/",
+    "/accessibility/",
+    "/no-such-page/",
+]
+
+# Both languages of every page type.
+PUBLIC_PAGES = PAGE_TYPES + ["/cy" + path for path in PAGE_TYPES]
+
+
+def add_withdrawn_review():
+    """A review the public once saw and that is now withdrawn, with its document."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from reviews.models import ReviewDocument
+    from reviews.pdf_writer import make_text_pdf
+
+    ellie = Review.objects.get(slug="ellie")
+    review = Review.objects.create(
+        lead_partnership=ellie.lead_partnership,
+        pseudonym="Adult W",
+        slug="withdrawn-review",
+        status=Review.Status.WITHDRAWN,
+        withdrawn_at=timezone.now(),
+        withdrawal_reason="Withdrawn at the family's request.",
+    )
+    document = ReviewDocument(review=review, kind=ReviewDocument.Kind.EXECUTIVE_SUMMARY)
+    document.file = ContentFile(make_text_pdf([["Withdrawn text"]]), name="upload.pdf")
+    document.full_clean(exclude=["slug"])
+    document.save()
+    return review

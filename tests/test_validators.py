@@ -1,0 +1,63 @@
+"""The Nu Html Checker (vnu-jar, pinned in package.json) finds no error in any public page type,
+in English or in Welsh. It runs once, on Java, over every page's HTML saved to a folder."""
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from .public_pages import PUBLIC_PAGES, add_withdrawn_review
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_every_public_page_type_is_valid_html_in_both_languages(client, tmp_path):
+    java = shutil.which("java")
+    assert java, "Java is needed to run the Nu Html Checker"
+    assert VNU_JAR.exists(), "vnu-jar is missing: run npm ci (make install)"
+    call_command("load_demo_data", stdout=io.StringIO())
+    add_withdrawn_review()
+    folder = tmp_path / "html"
+    folder.mkdir()
+    names = {}
+    for number, path in enumerate(PUBLIC_PAGES):
+        response = client.get(path)
+        assert response.status_code in (200, 404, 410), path
+        assert response["Content-Type"].startswith("text/html"), path
+        page = folder / f"page-{number:02d}.html"
+        page.write_bytes(response.content)
+        names[f"file:{page}"] = path
+
+    # The machine's own Java, running the pinned checker on files this test wrote.
+    result = subprocess.run(  # noqa: S603
+        [
+            java,
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            *sorted(map(str, folder.glob("*.html"))),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{names.get(message.get('url'), message.get('url'))}: line {message.get('lastLine')}: "
+        f"{message['message']}"
+        for message in messages
+        if message["type"] == "error"
+        or (message["type"] == "non-document-error")
+        or message.get("subType") == "fatal"
+    ]
+    assert errors == []
+    assert result.returncode == 0
