@@ -7,6 +7,7 @@ and nosniff and X-Frame-Options on static files too.
 """
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 
 class SecurityHeadersMiddleware:
@@ -22,3 +23,23 @@ class SecurityHeadersMiddleware:
         # Django's own middleware sets this below whitenoise, which answers static files first.
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
+
+
+class NullCharacterMiddleware:
+    """A NUL character in the address or a form is never meant: answer 400 Bad Request.
+
+    PostgreSQL cannot hold NUL in text, so such a value reaching a query (a filter by
+    partnership, say) would otherwise be a 500.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        values = [request.path, *request.GET.keys()]
+        values += [value for _key, value in request.GET.lists() for value in value]
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            values += [value for _key, value in request.POST.lists() for value in value]
+        if any("\x00" in value for value in values):
+            raise BadRequest("NUL character in the request")
+        return self.get_response(request)

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # ETag on every full response, and 304 for a conditional request that matches it.
     "django.middleware.http.ConditionalGetMiddleware",
+    "dhrsite.security.NullCharacterMiddleware",
     # Before SecurityMiddleware's answer: the admin's forms need their origin sent.
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
