@@ -1,0 +1,106 @@
+"""In headless Chromium against a live server with the demo data: axe-core (WCAG 2.2 A and AA)
+on every public page type in both languages, a keyboard journey through the main pages, and
+reflow at 320 CSS pixels."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import axe_violations
+from .public_pages import PUBLIC_PAGES, add_withdrawn_review
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NARROW = {"width": 320, "height": 640}
+
+# Everything a keyboard can reach: marks each visible focusable element with data-kb.
+MARK_FOCUSABLE = """() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary,'
+    + ' [tabindex]:not([tabindex="-1"])';
+  // checkVisibility() is false inside a closed <details>, which a keyboard cannot enter either.
+  const reachable = [...document.querySelectorAll(selector)].filter(element =>
+    !element.disabled && element.checkVisibility({visibilityProperty: true}));
+  reachable.forEach((element, index) => { element.dataset.kb = String(index); });
+  return reachable.map(element => element.outerHTML.slice(0, 120));
+}"""
+
+# How an element looks: its own outline, shadow, colours and underline, and for a GOV.UK
+# checkbox or radio (whose input is invisible) the styles of the box its label draws.
+APPEARANCE = """element => {
+  const pick = style => [style.outlineStyle, style.outlineWidth, style.outlineColor,
+    style.boxShadow, style.backgroundColor, style.color, style.textDecorationLine,
+    style.textDecorationThickness, style.borderColor].join('|');
+  const parts = [pick(getComputedStyle(element))];
+  if (element.matches('input[type=checkbox], input[type=radio]') && element.labels.length) {
+    parts.push(pick(getComputedStyle(element.labels[0], '::before')));
+    parts.push(pick(getComputedStyle(element.labels[0], '::after')));
+  }
+  return parts.join('#');
+}"""
+
+
+@pytest.fixture
+def demo_site(live_server):
+    call_command("load_demo_data", stdout=io.StringIO())
+    add_withdrawn_review()
+    return live_server
+
+
+def test_every_public_page_type_in_both_languages_has_no_axe_violations(page, demo_site):
+    failures = {}
+    for path in PUBLIC_PAGES:
+        response = page.goto(demo_site.url + path)
+        assert response.status in (200, 404, 410), path
+        violations = axe_violations(page)
+        if violations:
+            failures[path] = violations
+
+    assert failures == {}
+
+
+def test_no_page_scrolls_sideways_at_320_pixels_in_either_language(page, demo_site):
+    page.set_viewport_size(NARROW)
+    too_wide = {}
+    for path in PUBLIC_PAGES:
+        page.goto(demo_site.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > NARROW["width"]:
+            too_wide[path] = width
+
+    assert too_wide == {}
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/reviews/", "/reviews/?partnership=wiltshire&year=2017", "/help/", "/cy/help/"]
+)
+def test_a_keyboard_reaches_the_skip_link_first_then_everything_with_visible_focus(
+    page, demo_site, path
+):
+    page.goto(demo_site.url + path)
+    page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
+    reachable = page.evaluate(MARK_FOCUSABLE)
+    unfocused = {
+        index: page.locator(f'[data-kb="{index}"]').evaluate(APPEARANCE)
+        for index in range(len(reachable))
+    }
+
+    stops = []
+    invisible_focus = []
+    for _ in range(len(reachable) + 5):
+        page.keyboard.press("Tab")
+        index = page.evaluate("document.activeElement.dataset.kb ?? null")
+        if index is None or (stops and int(index) == stops[0]):
+            break
+        index = int(index)
+        stops.append(index)
+        focused = page.evaluate(f"({APPEARANCE})(document.activeElement)")
+        if focused == unfocused[index]:
+            invisible_focus.append(reachable[index])
+
+    first = page.locator(f'[data-kb="{stops[0]}"]')
+    assert "govuk-skip-link" in first.get_attribute("class")
+    assert invisible_focus == []
+    missed = [reachable[i] for i in range(len(reachable)) if i not in set(stops)]
+    assert missed == []
+    assert len(stops) == len(set(stops)) == len(reachable)
