@@ -297,6 +297,7 @@ class ReviewAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
                 ]
             },
         ),
+        (_("In Welsh"), {"fields": ["summary_cy"]}),
         (_("Publication"), {"fields": ["publication", "qa_panel_approved_on"]}),
         (
             _("Record"),

@@ -168,6 +168,7 @@ class HelplineAdmin(PartnershipContentAdmin):
     inlines = [OpeningHoursInline]
     fieldsets = [
         (None, {"fields": ["name", "organisation", "description"]}),
+        (_("In Welsh"), {"fields": ["name_cy", "description_cy"]}),
         (
             _("How to get in touch"),
             {"fields": ["phone", "text_number", "email", "website", "webchat"]},
@@ -232,6 +233,7 @@ class StrategyDocumentAdmin(PartnershipContentAdmin):
             _("About the document"),
             {"fields": ["kind", "status", "period", "published_on", "summary", "themes"]},
         ),
+        (_("In Welsh"), {"fields": ["title_cy", "summary_cy"]}),
         (_("File"), {"fields": ["file", "facts", "removed"]}),
         (_("Publication"), {"fields": ["is_published"]}),
     ]
@@ -267,7 +269,18 @@ class InformationPageAdmin(PartnershipContentAdmin):
     list_filter = ["is_published"]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "summary", "body", "partnership", "order", "is_published"]
+    fields = [
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "title_cy",
+        "summary_cy",
+        "body_cy",
+        "partnership",
+        "order",
+        "is_published",
+    ]
 
 
 @admin.register(Notice)
@@ -280,6 +293,8 @@ class NoticeAdmin(PartnershipContentAdmin):
         "title",
         "published_on",
         "body",
+        "title_cy",
+        "body_cy",
         "link_url",
         "link_text",
         "partnership",
