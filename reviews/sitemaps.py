@@ -1,12 +1,22 @@
 """/sitemap.xml: the public pages a search engine should know about."""
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
 from .models import Partnership, Review, Theme
 
 
-class SitePagesSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page in English and in Welsh, each naming the other as its alternate."""
+
+    i18n = True
+    alternates = True
+    # English is the default language (en-gb), whose addresses have no prefix.
+    languages = [settings.LANGUAGE_CODE, "cy"]
+
+
+class SitePagesSitemap(BilingualSitemap):
     """Pages that are always there. Names from other apps are skipped if they ever go away."""
 
     names = [
@@ -17,6 +27,7 @@ class SitePagesSitemap(Sitemap):
         "reviews:about_reviews",
         "reviews:open_data",
         "support:help",
+        "support:accessibility",
     ]
 
     def items(self):
@@ -33,7 +44,7 @@ class SitePagesSitemap(Sitemap):
         return reverse(item)
 
 
-class ReviewSitemap(Sitemap):
+class ReviewSitemap(BilingualSitemap):
     def items(self):
         return Review.objects.published().order_by("pk")
 
@@ -41,12 +52,12 @@ class ReviewSitemap(Sitemap):
         return item.updated_at
 
 
-class PartnershipSitemap(Sitemap):
+class PartnershipSitemap(BilingualSitemap):
     def items(self):
         return Partnership.objects.filter(active=True).order_by("pk")
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(BilingualSitemap):
     def items(self):
         return (
             Theme.objects.filter(reviews__in=Review.objects.published()).distinct().order_by("pk")

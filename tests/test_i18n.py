@@ -351,3 +351,15 @@ def test_a_document_with_no_counterpart_offers_no_other_language(client):
     html = html_of(client.get("/reviews/ellie/"))
 
     assert "Read this in Welsh" not in html
+
+
+def test_the_sitemap_lists_both_languages_of_each_page_as_alternates(client):
+    ReviewFactory(slug="ellie")
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/reviews/ellie/</loc>" in xml
+    assert "<loc>http://testserver/cy/reviews/ellie/</loc>" in xml
+    assert 'hreflang="cy" href="http://testserver/cy/reviews/ellie/"' in xml
+    assert 'hreflang="en-gb" href="http://testserver/reviews/ellie/"' in xml
+    assert "<loc>http://testserver/cy/accessibility/</loc>" in xml
