@@ -12,8 +12,10 @@ no job runs at that moment. So a page is never kept past the next scheduled publ
 
 What is never cached: anything but a plain GET, the admin (and its previews), any request that
 carries a session cookie or credentials, any answer that sets a cookie, varies on the cookie, is
-marked private or no-cache, streams a file, or is not a 200; and the pages that show whether a
-helpline is open now, which change with the clock (DHR_PAGE_CACHE_SKIP).
+marked private or no-cache, streams a file, or is not a 200.
+
+Pages that show whether a helpline is open now change with the clock. Opening hours are kept to
+the minute, so such a page is kept only until the minute it was made ends (PAGES_BY_THE_MINUTE).
 """
 
 import hashlib
@@ -34,8 +36,8 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "dhr:pages:generation"
 # The apps whose records public pages show.
 PUBLIC_APPS = ("reviews", "support")
-# Views whose pages change with the clock (a helpline's "open now").
-DHR_PAGE_CACHE_SKIP = {"support:help", "reviews:partnership_detail"}
+# Views whose pages change with the clock (a helpline's "open now"), to the minute.
+PAGES_BY_THE_MINUTE = {"support:help", "reviews:partnership_detail"}
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -82,12 +84,16 @@ def seconds_until_next_publication(now=None):
     return (moment - now).total_seconds()
 
 
-def page_timeout(now=None):
+def page_timeout(now=None, by_the_minute=False):
+    """How long a page made now may be kept (whole seconds, rounded down)."""
+    now = now or timezone.now()
     timeout = settings.DHR_PAGE_CACHE_SECONDS
+    if by_the_minute:
+        timeout = min(timeout, 60 - now.second - now.microsecond / 1e6)
     until = seconds_until_next_publication(now)
     if until is not None:
-        timeout = min(timeout, int(until))
-    return timeout
+        timeout = min(timeout, until)
+    return int(timeout)
 
 
 class PublicPageCacheMiddleware:
@@ -117,7 +123,8 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if self._cacheable_response(request, response):
             try:
-                timeout = page_timeout()
+                by_the_minute = request.resolver_match.view_name in PAGES_BY_THE_MINUTE
+                timeout = page_timeout(by_the_minute=by_the_minute)
                 if timeout >= 1:
                     set_response_etag(response)
                     cache.set(key, response, timeout)
@@ -146,7 +153,7 @@ class PublicPageCacheMiddleware:
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
         match = request.resolver_match
-        if match is None or match.view_name in DHR_PAGE_CACHE_SKIP:
+        if match is None:
             return False
         control = response.get("Cache-Control", "").lower()
         if any(word in control for word in ("private", "no-cache", "no-store", "max-age=0")):

@@ -147,9 +147,17 @@ def test_conditional_requests_get_304(client, any_cache):
         assert client.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
 
 
-def test_pages_that_change_with_the_clock_are_not_cached(client):
-    assert HIT_HEADER not in client.get("/help/")
-    assert HIT_HEADER not in client.get("/help/")
+def test_pages_showing_open_now_are_kept_only_until_the_minute_ends(client, settings, partnership):
+    settings.DHR_PAGE_CACHE_SECONDS = 3600
+    moment = timezone.make_aware(datetime.datetime(2026, 11, 23, 9, 29, 45))
+
+    assert page_timeout(now=moment, by_the_minute=True) == 15
+    assert page_timeout(now=moment) == 3600
+    for url in ("/help/", "/partnerships/wiltshire/"):
+        first = client.get(url)
+        if 60 - timezone.now().second >= 2:  # not at the very end of a minute
+            assert first[HIT_HEADER] == "miss", url
+            assert client.get(url)[HIT_HEADER] == "hit", url
 
 
 def test_nothing_personal_is_cached(client, partnership):

@@ -1,0 +1,410 @@
+"""`make bench` (load): the site under gunicorn and wrk, as it would run in production.
+
+1. A PostgreSQL database of the benchmark's own (BENCH_LOAD_POSTGRES_URL, `dhrsite_load_bench`
+   by default; never the demo database) holds the demo data plus the synthetic 2,000-review
+   archive built by bench/search.py's own builder, with its search index. The cache is the
+   Redis server at REDIS_URL (127.0.0.1:6379 by default) under a prefix of the benchmark's own.
+2. gunicorn serves it with gunicorn.conf.py (access log off), debug off, HTTPS off (loopback).
+3. wrk (Debian package `wrk`; installed with apt-get when missing and run as root) drives 64
+   connections for 30 s at each of `/`, `/reviews/`, a review page, `/help/` and a search, and
+   at the static CSS file, in the same run: median and p99 latency, requests per second, errors
+   and non-2xx answers, and each page's throughput as a share of the static file's. Once with
+   the page cache (`cached`), once with a second server whose cache keeps nothing
+   (`uncached`: DHR_PAGE_CACHE_SECONDS=0).
+4. During a further 30 s run, one worker is killed with SIGKILL after 10 s; the requests lost
+   (socket errors and non-2xx answers) are counted.
+5. The weight of `/help/` with its CSS and JavaScript as a browser receives it (Brotli).
+6. Lighthouse (npm, pinned in package.json) against Debian's chromium: mobile performance and
+   accessibility scores for `/`, `/reviews/` and `/help/`.
+
+Run: `make bench`, or `python bench/load.py` (`--reviews 200` for a quick look, `--reuse` to
+keep the database of an earlier run, `--seconds 10` for shorter wrk runs). Figures go to stdout
+and bench/out/load.json; BENCHMARKS.md records them.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+POSTGRES_URL = os.environ.get(
+    "BENCH_LOAD_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dhrsite_load_bench"
+)
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+CONNECTIONS = 64
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "seconds": %.3f, "p50_ms": %.3f, "p99_ms": %.3f, '
+    .. '"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, summary.errors.connect, summary.errors.read,
+    summary.errors.write, summary.errors.status, summary.errors.timeout))
+end
+"""
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def build_database(reviews, reuse):
+    """Migrate, load the demo data and the synthetic archive (bench/search.py's builder)."""
+    os.environ["BENCH_POSTGRES_URL"] = POSTGRES_URL
+    sys.path.insert(0, str(ROOT))
+    from bench import search
+
+    marker = OUT / "load-database.json"
+    if reuse and marker.exists() and json.loads(marker.read_text())["reviews"] == reviews:
+        log(f"reusing the database of an earlier run ({POSTGRES_URL})")
+        search.setup_django("postgresql")
+        return
+    marker.unlink(missing_ok=True)
+    search.fresh_database("postgresql")
+    os.environ["DJANGO_MEDIA_ROOT"] = str(OUT / "load-media")
+    search.setup_django("postgresql")
+    from django.core.management import call_command
+
+    from reviews.search import rebuild_index
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    search.build_archive(reviews, search.random.Random(search.SEED))
+    call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    rebuild_index()
+    log(f"database ready in {time.perf_counter() - started:.0f} s")
+    marker.write_text(json.dumps({"reviews": reviews}))
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(prefix, cache_seconds=None):
+    env = {
+        **os.environ,
+        "DATABASE_URL": POSTGRES_URL,
+        "DJANGO_MEDIA_ROOT": str(OUT / "load-media"),
+        "DJANGO_SECRET_KEY": "load-benchmark-only",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "REDIS_URL": REDIS_URL,
+        "DHR_CACHE_PREFIX": prefix,
+    }
+    if cache_seconds is not None:
+        env["DHR_PAGE_CACHE_SECONDS"] = str(cache_seconds)
+    return env
+
+
+def start_server(env):
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - our own server
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "dhrsite.wsgi",
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--access-logfile",
+            "/dev/null",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=5).read()  # noqa: S310
+            return process, base
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    sys.exit("gunicorn did not answer /healthz within 60 s")
+
+
+def stop_server(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+
+
+def fetch(url, encoding=None):
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, response.headers, response.read()
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        sys.exit("wrk is needed: apt-get install wrk")
+    log("installing wrk (Debian package)")
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)  # noqa: S607
+
+
+def wrk(url, seconds, script):
+    output = subprocess.run(  # noqa: S603
+        [  # noqa: S607 - wrk from the system's PATH
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            script,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    report = json.loads(output.strip().splitlines()[-1])
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    report["non_2xx"] = int(non_2xx.group(1)) if non_2xx else 0
+    report["errors"] = sum(report[k] for k in ("connect", "read", "write", "timeout"))
+    report["rps"] = report["requests"] / report["seconds"]
+    return report
+
+
+def page_urls(base):
+    _status, _headers, html = fetch(base + "/reviews/ellie/")
+    css = re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1).decode()
+    return [
+        ("/", "/"),
+        ("/reviews/", "/reviews/"),
+        ("review page", "/reviews/ellie/"),
+        ("/help/", "/help/"),
+        ("search", "/reviews/?q=coercive+control"),
+    ], css
+
+
+def measure(base, seconds, script, label):
+    pages, css = page_urls(base)
+    results = {}
+    for name, path in [*pages, ("static CSS", css)]:
+        status, _headers, _body = fetch(base + path)
+        assert status == 200, (path, status)
+        fetch(base + path)  # the page is now in the cache, where it can be
+        report = wrk(base + path, seconds, script)
+        results[name] = {"path": path, **report}
+        log(
+            f"[{label}] {name:12} {report['rps']:8.0f} req/s  p50 {report['p50_ms']:6.1f} ms  "
+            f"p99 {report['p99_ms']:6.1f} ms  errors {report['errors']}  "
+            f"non-2xx {report['non_2xx']}"
+        )
+    static = results["static CSS"]["rps"]
+    for report in results.values():
+        report["ratio_to_static"] = report["rps"] / static
+    return results
+
+
+def worker_pids(master):
+    output = subprocess.run(  # noqa: S603
+        ["pgrep", "-P", str(master.pid)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    ).stdout
+    return [int(pid) for pid in output.split()]
+
+
+def kill_a_worker(base, master, seconds, script):
+    """wrk on the review page; one worker killed with SIGKILL a third of the way through."""
+    workers = worker_pids(master)
+    holder = {}
+
+    def kill_later():
+        time.sleep(seconds / 3)
+        victim = workers[0]
+        os.kill(victim, signal.SIGKILL)
+        holder["killed"] = victim
+
+    import threading
+
+    killer = threading.Thread(target=kill_later)
+    killer.start()
+    report = wrk(base + "/reviews/ellie/", seconds, script)
+    killer.join()
+    time.sleep(2)
+    report["workers_before"] = len(workers)
+    report["workers_after"] = len(worker_pids(master))
+    report["killed_pid"] = holder.get("killed")
+    report["lost"] = report["errors"] + report["non_2xx"]
+    log(
+        f"[worker killed] {report['rps']:.0f} req/s, lost {report['lost']} of "
+        f"{report['requests']} (errors {report['errors']}, non-2xx {report['non_2xx']}); "
+        f"workers {report['workers_before']} -> {report['workers_after']}"
+    )
+    return report
+
+
+def help_page_weight(base):
+    """Bytes a browser receives for /help/ and the CSS and JavaScript it loads."""
+    _status, headers, html = fetch(base + "/help/", encoding="br, gzip")
+    sent_html = len(html)
+    html_encoding = headers.get("Content-Encoding", "identity")
+    if html_encoding == "identity":
+        text = html
+        gzip_html = len(gzip.compress(html, compresslevel=6))
+    else:
+        text = fetch(base + "/help/")[2]
+        gzip_html = sent_html
+    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|m?js))"', text)
+    files = []
+    pending = [asset.decode() for asset in assets]
+    seen = set()
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        _s, asset_headers, body = fetch(base + path, encoding="br, gzip")
+        plain = fetch(base + path)[2]
+        files.append(
+            {
+                "path": path,
+                "bytes": len(plain),
+                "sent": len(body),
+                "encoding": asset_headers.get("Content-Encoding", "identity"),
+            }
+        )
+        # Modules import other modules by relative address.
+        if path.endswith(".mjs"):
+            folder = path.rsplit("/", 1)[0]
+            for imported in re.findall(rb'from\s*"(\./[^"]+)"|import\s*"(\./[^"]+)"', plain):
+                name = (imported[0] or imported[1]).decode()
+                pending.append(f"{folder}/{name[2:]}")
+    total = gzip_html + sum(item["sent"] for item in files)
+    report = {
+        "html_bytes": len(text),
+        "html_sent": sent_html,
+        "html_encoding": html_encoding,
+        "html_gzip": gzip_html,
+        "assets": files,
+        "total_compressed": total,
+    }
+    log(
+        f"/help/ weight: HTML {len(text)} B ({gzip_html} B gzip), "
+        + ", ".join(f"{f['path']} {f['bytes']} B -> {f['sent']} B {f['encoding']}" for f in files)
+        + f"; total compressed {total / 1024:.1f} KB"
+    )
+    return report
+
+
+def lighthouse(base):
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        log("lighthouse is not installed (npm ci): skipped")
+        return None
+    scores = {}
+    for path in ("/", "/reviews/", "/help/"):
+        with tempfile.TemporaryDirectory() as folder:
+            output = Path(folder) / "report.json"
+            subprocess.run(  # noqa: S603
+                [
+                    str(binary),
+                    base + path,
+                    "--form-factor=mobile",
+                    "--only-categories=performance,accessibility",
+                    "--output=json",
+                    f"--output-path={output}",
+                    f"--chrome-flags={CHROME_FLAGS}",
+                    "--quiet",
+                ],
+                env={
+                    **os.environ,
+                    "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
+                },
+                check=True,
+                capture_output=True,
+            )
+            report = json.loads(output.read_text())
+        categories = report["categories"]
+        audits = report["audits"]
+        scores[path] = {
+            "performance": categories["performance"]["score"],
+            "accessibility": categories["accessibility"]["score"],
+            "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+            "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+            "tbt_ms": audits["total-blocking-time"]["numericValue"],
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
+        }
+        log(f"lighthouse {path}: {scores[path]}")
+    return scores
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reviews", type=int, default=2000)
+    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_wrk()
+    build_database(args.reviews, args.reuse)
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT,
+        env=server_env("unused"),
+        check=True,
+    )
+    prefix = f"dhr-load-{uuid.uuid4().hex[:8]}"
+    results = {"reviews": args.reviews, "connections": CONNECTIONS, "seconds": args.seconds}
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    try:
+        process, base = start_server(server_env(prefix))
+        try:
+            results["workers"] = len(worker_pids(process))
+            results["cached"] = measure(base, args.seconds, script.name, "cached")
+            results["worker_killed"] = kill_a_worker(base, process, args.seconds, script.name)
+            results["help_weight"] = help_page_weight(base)
+            if not args.skip_lighthouse:
+                results["lighthouse"] = lighthouse(base)
+        finally:
+            stop_server(process)
+        process, base = start_server(server_env(prefix + "-u", cache_seconds=0))
+        try:
+            results["uncached"] = measure(base, args.seconds, script.name, "uncached")
+        finally:
+            stop_server(process)
+    finally:
+        os.unlink(script.name)
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(match=f"{prefix}*"):
+            client.delete(key)
+    (OUT / "load.json").write_text(json.dumps(results, indent=1))
+    log(f"figures written to {OUT / 'load.json'}")
+
+
+if __name__ == "__main__":
+    main()
