@@ -326,7 +326,7 @@ def lighthouse(base):
     for path in ("/", "/reviews/", "/help/"):
         with tempfile.TemporaryDirectory() as folder:
             output = Path(folder) / "report.json"
-            subprocess.run(  # noqa: S603
+            run = subprocess.run(  # noqa: S603
                 [
                     str(binary),
                     base + path,
@@ -341,9 +341,14 @@ def lighthouse(base):
                     **os.environ,
                     "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
                 },
-                check=True,
+                check=False,
                 capture_output=True,
+                text=True,
             )
+            if not output.exists():
+                log(f"lighthouse {path} failed: {run.stderr[-2000:]}")
+                scores[path] = None
+                continue
             report = json.loads(output.read_text())
         categories = report["categories"]
         audits = report["audits"]
