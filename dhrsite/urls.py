@@ -14,7 +14,8 @@ and a shared link opens in the language it was sent in. These stay without a pre
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from reviews.urls import unprefixed_patterns as review_files
 from support.urls import unprefixed_patterns as support_files
@@ -28,6 +29,12 @@ urlpatterns = [
     path(settings.DHR_ADMIN_PATH, admin.site.urls),
     path("", include(review_files)),
     path("", include(support_files)),
+    # English has no prefix. Django would otherwise also answer /en/... with a second copy of
+    # every English page, so such an address is sent to the real one.
+    re_path(
+        r"^en/(?P<rest>.*)$",
+        RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True),
+    ),
     *i18n_patterns(
         path("", include("support.urls")),
         path("", include("reviews.urls")),

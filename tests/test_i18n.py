@@ -363,3 +363,18 @@ def test_the_sitemap_lists_both_languages_of_each_page_as_alternates(client):
     assert 'hreflang="cy" href="http://testserver/cy/reviews/ellie/"' in xml
     assert 'hreflang="en-gb" href="http://testserver/reviews/ellie/"' in xml
     assert "<loc>http://testserver/cy/accessibility/</loc>" in xml
+
+
+@pytest.mark.parametrize(
+    ("path", "address"),
+    [
+        ("/en/", "/"),
+        ("/en/reviews/", "/reviews/"),
+        ("/en/reviews/?q=housing", "/reviews/?q=housing"),
+    ],
+)
+def test_an_en_prefix_leads_to_the_one_english_address(client, path, address):
+    response = client.get(path)
+
+    assert response.status_code == 301
+    assert response["Location"] == address
