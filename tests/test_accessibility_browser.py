@@ -25,12 +25,17 @@ MARK_FOCUSABLE = """() => {
   return reachable.map(element => element.outerHTML.slice(0, 120));
 }"""
 
-# How an element looks: its own outline, shadow, colours and underline, and for a GOV.UK
-# checkbox or radio (whose input is invisible) the styles of the box its label draws.
+# The focus indicator: outline, shadow, background and border (a colour change alone is not
+# enough), and for a GOV.UK checkbox or radio, whose input is invisible, the box its label draws.
 APPEARANCE = """element => {
-  const pick = style => [style.outlineStyle, style.outlineWidth, style.outlineColor,
-    style.boxShadow, style.backgroundColor, style.color, style.textDecorationLine,
-    style.textDecorationThickness, style.borderColor].join('|');
+  // An outline or border that is not drawn does not count, whatever its colour.
+  const pick = style => [
+    style.outlineStyle === 'none' || style.outlineWidth === '0px' ? 'no outline'
+      : [style.outlineStyle, style.outlineWidth, style.outlineColor].join(' '),
+    style.boxShadow, style.backgroundColor,
+    style.borderStyle === 'none' || style.borderWidth === '0px' ? 'no border'
+      : [style.borderStyle, style.borderWidth, style.borderColor].join(' '),
+  ].join('|');
   const parts = [pick(getComputedStyle(element))];
   if (element.matches('input[type=checkbox], input[type=radio]') && element.labels.length) {
     parts.push(pick(getComputedStyle(element.labels[0], '::before')));
