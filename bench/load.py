@@ -74,6 +74,7 @@ def build_database(reviews, reuse):
     if reuse and marker.exists() and json.loads(marker.read_text())["reviews"] == reviews:
         log(f"reusing the database of an earlier run ({POSTGRES_URL})")
         search.setup_django("postgresql")
+        analyze()
         return
     marker.unlink(missing_ok=True)
     search.fresh_database("postgresql")
@@ -88,8 +89,18 @@ def build_database(reviews, reuse):
     search.build_archive(reviews, search.random.Random(search.SEED))
     call_command("load_demo_data", stdout=open(os.devnull, "w"))  # noqa: SIM115
     rebuild_index()
+    analyze()
     log(f"database ready in {time.perf_counter() - started:.0f} s")
     marker.write_text(json.dumps({"reviews": reviews}))
+
+
+def analyze():
+    """Planner statistics, as autovacuum keeps them on a live database: right after a bulk load
+    PostgreSQL guesses a few dozen reviews and picks nested loops that take seconds."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def free_port():
@@ -241,7 +252,8 @@ def kill_a_worker(base, master, seconds, script):
 
     def kill_later():
         time.sleep(seconds / 3)
-        victim = workers[0]
+        # Workers are recycled after GUNICORN_MAX_REQUESTS, so look them up now.
+        victim = worker_pids(master)[0]
         os.kill(victim, signal.SIGKILL)
         holder["killed"] = victim
 
