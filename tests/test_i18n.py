@@ -378,3 +378,24 @@ def test_an_en_prefix_leads_to_the_one_english_address(client, path, address):
 
     assert response.status_code == 301
     assert response["Location"] == address
+
+
+def test_the_demo_gives_powys_and_lesley_welsh_texts_and_a_welsh_summary_document(client):
+    import io
+
+    from django.core.management import call_command
+
+    from reviews.models import ReviewDocument
+
+    call_command("load_demo_data", stdout=io.StringIO())
+    call_command("load_demo_data", stdout=io.StringIO())
+
+    welsh = ReviewDocument.objects.filter(review__slug="lesley", language="cy")
+    assert [document.kind for document in welsh] == ["executive-summary"]
+    html = html_of(client.get("/cy/reviews/lesley/"))
+    assert "Partneriaeth Diogelwch Cymunedol Powys" in html
+    assert "Cyhoeddodd Partneriaeth Diogelwch Cymunedol Powys" in html
+    assert FALLBACK_NOTE not in html
+    assert "Darllenwch hwn yn Saesneg" in html
+    text = html_of(client.get("/cy/reviews/lesley/documents/executive-summary-cy/text/"))
+    assert "DOGFEN DROS DRO" in text
