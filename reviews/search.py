@@ -27,13 +27,23 @@ Two indexes, on either engine
     by the database vendor.
 
 Only published reviews
-    Every match is intersected with `Review.objects.published()`, read in the same request, so
-    drafts, withdrawn reviews and their documents never reach results or counts, even if the
-    index has not caught up with a change of status.
+    The index answers which reviews match; the database then keeps those that
+    `Review.objects.published()` allows at that moment (its condition is compiled into the
+    same statement), so drafts, withdrawn reviews and their documents never reach results or
+    counts, even if the index has not caught up with a change of status.
+
+Where the time goes
+    A search is a fixed number of statements whatever the size of the archive: the match and
+    its ranking (in the engine's index), the ordered ids of the results, and every facet's
+    counts in one statement of grouped counts over the matches; then, for the 20 reviews on
+    the page only, their records and each one's best page and snippet.
 """
 
+# The SQL built here joins constant fragments and table names from the models' metadata;
+# every value a visitor chooses is passed as a parameter.
+# ruff: noqa: S608
+
 import html
-import itertools
 import json
 import math
 import re
@@ -42,7 +52,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
-from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
@@ -452,14 +461,10 @@ class SqliteFts5Backend:
         )
         return {pk for (pk,) in rows} & among
 
-    def best_pages(self, query, review_ids):
+    def best_pages(self, query, review_ids, documents):
+        """{review id: PageMatch} for the best page of each review among `documents` (theirs)."""
         if not review_ids or not query.included:
             return {}
-        documents = list(
-            ReviewDocument.objects.filter(review_id__in=review_ids)
-            .order_by()
-            .values_list("pk", flat=True)
-        )
         if not documents:
             return {}
         # Naming the documents in the expression lets FTS5 walk their few pages rather than
@@ -618,14 +623,14 @@ class PostgresBackend:
             )
         return found
 
-    def best_pages(self, query, review_ids):
+    def best_pages(self, query, review_ids, documents):
         from django.contrib.postgres.search import SearchHeadline, SearchRank
 
-        if not review_ids or not query.included:
+        if not review_ids or not query.included or not documents:
             return {}
         any_term = reduce(or_, [self._term(term) for term in query.included])
         rows = (
-            DocumentPage.objects.filter(document__review_id__in=review_ids, search_vector=any_term)
+            DocumentPage.objects.filter(document_id__in=documents, search_vector=any_term)
             .annotate(score=SearchRank(F("search_vector"), any_term))
             .order_by()
             .values_list("pk", "document__review_id", "document_id", "number", "score")
@@ -675,18 +680,22 @@ def search_backend():
         ) from None
 
 
-def matching_review_ids(query, published_ids):
-    """{review id: score} for the published reviews that match a non-empty query."""
+def matching_review_ids(query):
+    """{review id: score} for the reviews that match a non-empty query, whatever their status
+    (search_reviews keeps only the published ones)."""
     backend = search_backend()
     words = query.required_words
     exclude_words = [term.words[0] for term in query.excluded if not term.is_phrase]
     if words:
         scores = backend.match(words, exclude_words)
-        scores = {pk: score for pk, score in scores.items() if pk in published_ids}
     else:
-        # Only exclusions: every published review except those that use an excluded word.
+        # Only exclusions: every review except those that use an excluded word.
         excluded = backend.with_any_word(exclude_words) if exclude_words else set()
-        scores = {pk: 0.0 for pk in published_ids if pk not in excluded}
+        scores = {
+            pk: 0.0
+            for pk in Review.objects.order_by().values_list("pk", flat=True)
+            if pk not in excluded
+        }
     for term in query.included:
         if term.is_phrase and scores:
             keep = backend.with_phrase(term.words, set(scores))
@@ -745,103 +754,227 @@ class Sort:
     ]
 
 
-FACET_INDEX = {name: index for index, name in enumerate(FACET_NAMES)}
+def _db_table(model):
+    return connection.ops.quote_name(model._meta.db_table)
 
 
-class ReviewFacts(NamedTuple):
-    """What filtering and sorting need to know about one published review."""
+def _facet_values_sql():
+    """For each facet, SQL giving its (review_id, value, label) rows (a pair may repeat), for
+    every review whatever its status (the caller narrows to the published match set)."""
+    review, partnership, theme = _db_table(Review), _db_table(Partnership), _db_table(Theme)
+    joint = _db_table(Review.partnerships.through)
+    themed = _db_table(Review.themes.through)
+    if connection.vendor == "postgresql":
+        year = "to_char(r.published_on, 'YYYY')"
+    else:
+        year = "strftime('%%Y', r.published_on)"
 
-    pk: int
-    pseudonym: str
-    published_on: object
-    values: tuple  # for each facet, in FACET_NAMES order, a tuple of its option values
-
-
-class Register:
-    """Every published review's facts and the labels of every facet option, read in a fixed
-    number of queries however many reviews there are."""
-
-    def __init__(self):
-        published = Review.objects.published()
-        slugs, nations, names = {}, {}, {}
-        for pk, slug, name, nation in Partnership.objects.values_list(
-            "pk", "slug", "name", "nation"
-        ):
-            slugs[pk], nations[pk], names[slug] = slug, nation, name
-        themes, theme_names = {}, {}
-        for pk, slug, name in Theme.objects.values_list("pk", "slug", "name"):
-            themes[pk], theme_names[slug] = slug, name
-        links = defaultdict(set)
-        for review_id, partnership_id in Review.partnerships.through.objects.filter(
-            review__in=published
-        ).values_list("review_id", "partnership_id"):
-            links[review_id].add(partnership_id)
-        review_themes = defaultdict(list)
-        for review_id, theme_id in Review.themes.through.objects.filter(
-            review__in=published
-        ).values_list("review_id", "theme_id"):
-            review_themes[review_id].append(themes[theme_id])
-        self.labels = {
-            "partnership": names,
-            "nation": dict(Nation.choices),
-            "type": dict(Review.ReviewType.choices),
-            "case_type": dict(Review.CaseType.choices),
-            "theme": theme_names,
-        }
-        self.facts = {}
-        rows = published.order_by().values_list(
-            "pk",
-            "pseudonym",
-            "published_on",
-            "lead_partnership_id",
-            "review_type",
-            "case_type",
-            "year_of_death",
+    def partnerships(column, label):
+        return (
+            f"SELECT r.id AS review_id, p.{column} AS value, {label} AS label FROM {review} r"
+            f" JOIN {partnership} p ON p.id = r.lead_partnership_id"
+            f" UNION ALL SELECT j.review_id, p.{column}, {label} FROM {joint} j"
+            f" JOIN {partnership} p ON p.id = j.partnership_id"
         )
-        for pk, pseudonym, published_on, lead_id, review_type, case_type, death in rows:
-            others = links.get(pk)
-            if others:
-                partners = {lead_id, *others}
-                partnership_slugs = tuple(slugs[p] for p in partners)
-                partnership_nations = tuple({nations[p] for p in partners})
-            else:
-                partnership_slugs, partnership_nations = (slugs[lead_id],), (nations[lead_id],)
-            self.facts[pk] = ReviewFacts(
-                pk,
-                pseudonym,
-                published_on,
-                (
-                    partnership_slugs,
-                    partnership_nations,
-                    (review_type,),
-                    (case_type,) if case_type else (),
-                    tuple(review_themes.get(pk, ())),
-                    (str(published_on.year),) if published_on else (),
-                    (str(death),) if death else (),
-                ),
+
+    return {
+        "partnership": partnerships("slug", "p.name"),
+        "nation": partnerships("nation", "''"),
+        "type": f"SELECT r.id AS review_id, r.review_type AS value, '' AS label FROM {review} r",
+        "case_type": f"SELECT r.id AS review_id, r.case_type AS value, '' AS label FROM {review} r"
+        " WHERE r.case_type <> ''",
+        "theme": f"SELECT t.review_id, h.slug AS value, h.name AS label FROM {themed} t"
+        f" JOIN {theme} h ON h.id = t.theme_id",
+        "year": f"SELECT r.id AS review_id, {year} AS value, '' AS label FROM {review} r"
+        " WHERE r.published_on IS NOT NULL",
+        "year_of_death": "SELECT r.id AS review_id, CAST(r.year_of_death AS TEXT) AS value,"
+        f" '' AS label FROM {review} r WHERE r.year_of_death IS NOT NULL",
+    }
+
+
+def _published_sql():
+    """The published reviews' ids as SQL, by the one rule (Review.objects.published())."""
+    return Review.objects.published().order_by().values("pk").query.sql_with_params()
+
+
+def _in_list(values):
+    """SQL placeholders for a list of values (never empty: callers check)."""
+    return ", ".join(["%s"] * len(values))
+
+
+def _known_labels(selected):
+    """{facet: {value: label}} for the chosen values that exist: the choices' labels, and the
+    partnerships, themes and years of published reviews. Other chosen values are dropped."""
+    labels = {
+        "nation": dict(Nation.choices),
+        "type": dict(Review.ReviewType.choices),
+        "case_type": dict(Review.CaseType.choices),
+    }
+    known = {
+        name: {v: labels[name][v] for v in values if v in labels[name]}
+        for name, values in selected.items()
+        if name in labels
+    }
+    parts, params = [], []
+    for name, model in [("partnership", Partnership), ("theme", Theme)]:
+        values = sorted(selected.get(name, ()))
+        if values:
+            parts.append(
+                f"SELECT '{name}', slug, name FROM {_db_table(model)}"
+                f" WHERE slug IN ({_in_list(values)})"
             )
+            params += values
+    facet_values = _facet_values_sql()
+    published, published_params = _published_sql()
+    for name in ("year", "year_of_death"):
+        values = sorted(selected.get(name, ()))
+        if values:
+            parts.append(
+                f"SELECT DISTINCT '{name}', value, value FROM ({facet_values[name]}) v"
+                f" WHERE v.value IN ({_in_list(values)}) AND v.review_id IN ({published})"
+            )
+            params += [*values, *published_params]
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for name, value, label in cursor.fetchall():
+                known.setdefault(name, {})[value] = label
+    return known
 
-    def known_values(self, facet):
-        """Values that a filter may take: any value some published review has, plus any label
-        we know (so an old link to a theme with no reviews yet is kept, showing 0)."""
-        index = FACET_INDEX[facet]
-        values = set(self.labels.get(facet, {}))
-        for facts in self.facts.values():
-            values.update(facts.values[index])
-        return values
 
-    def label(self, facet, value):
-        return str(self.labels.get(facet, {}).get(value, value))
-
-
-def _newest_key(facts):
-    day = facts.published_on
-    return (day is None, -(day.toordinal()) if day else 0, facts.pseudonym, facts.pk)
+# What the facets and the sort read of each review: taken once, in `base`.
+BASE_COLUMNS = [
+    "id",
+    "lead_partnership_id",
+    "review_type",
+    "case_type",
+    "published_on",
+    "year_of_death",
+    "pseudonym",
+]
 
 
-def _oldest_key(facts):
-    day = facts.published_on
-    return (day is None, day.toordinal() if day else 0, facts.pseudonym, facts.pk)
+class _Pool:
+    """SQL for the published reviews that the query matched (all published reviews without a
+    query) as `base`, a common table expression the database works out once per statement,
+    and for the ids in it that have one of the chosen values of each facet given."""
+
+    def __init__(self, match_ids):
+        self.match_ids = match_ids  # None: no query
+
+    def base(self):
+        """('WITH base AS MATERIALIZED (...)', params)."""
+        published = Review.objects.published().order_by()
+        compiler = published.query.get_compiler(connection=connection)
+        where, params = compiler.compile(published.query.where)
+        table = _db_table(Review)
+        conditions, params = [where], list(params)
+        if self.match_ids is not None:
+            if connection.vendor == "postgresql":
+                # One string, not an array of many parameters, which psycopg would spell
+                # out element by element and PostgreSQL would plan element by element.
+                conditions.append(f"{table}.id = ANY(string_to_array(%s, ',')::integer[])")
+                params.append(",".join(str(int(pk)) for pk in sorted(self.match_ids)))
+            else:
+                conditions.append(f"{table}.id IN (SELECT value FROM json_each(%s))")
+                params.append(json.dumps(sorted(self.match_ids)))
+        where = " AND ".join(f"({condition})" for condition in conditions)
+        columns = ", ".join(f"{table}.{column}" for column in BASE_COLUMNS)
+        sql = f"WITH base AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})"
+        return sql, params
+
+    def ids(self, chosen):
+        """(SQL selecting the rows of base with a chosen value of each facet in `chosen`,
+        params)."""
+        if not chosen:
+            return "SELECT * FROM base", []
+        facet_values = _facet_values_sql()
+        conditions, params = [], []
+        for name, values in chosen.items():
+            values = sorted(values)
+            conditions.append(
+                f"id IN (SELECT review_id FROM ({facet_values[name]}) v"
+                f" WHERE v.value IN ({_in_list(values)}))"
+            )
+            params += values
+        return f"SELECT * FROM base WHERE {' AND '.join(conditions)}", params
+
+
+def _facet_count_sql(pool):
+    """For each facet, SQL counting its values' reviews among `pool` (an SQL FROM item with
+    BASE_COLUMNS): rows of (facet, value, label, count)."""
+    partnership, theme = _db_table(Partnership), _db_table(Theme)
+    joint = _db_table(Review.partnerships.through)
+    themed = _db_table(Review.themes.through)
+    if connection.vendor == "postgresql":
+        year = "to_char(r.published_on, 'YYYY')"
+    else:
+        year = "strftime('%%Y', r.published_on)"
+    reviews = f"{pool} r"
+    partners = (
+        f"(SELECT r.id AS review_id, r.lead_partnership_id AS partnership_id FROM {reviews}"
+        f" UNION ALL SELECT j.review_id, j.partnership_id FROM {pool} pool"
+        f" JOIN {joint} j ON j.review_id = pool.id) x"
+        f" JOIN {partnership} p ON p.id = x.partnership_id"
+    )
+
+    def column(name, value, where=""):
+        return f"SELECT '{name}', {value}, '', COUNT(*) FROM {reviews} {where} GROUP BY {value}"
+
+    return {
+        "partnership": "SELECT 'partnership', p.slug, p.name, COUNT(DISTINCT x.review_id)"
+        f" FROM {partners} GROUP BY p.slug, p.name",
+        "nation": "SELECT 'nation', p.nation, '', COUNT(DISTINCT x.review_id)"
+        f" FROM {partners} GROUP BY p.nation",
+        "type": column("type", "r.review_type"),
+        "case_type": column("case_type", "r.case_type", "WHERE r.case_type <> ''"),
+        "theme": f"SELECT 'theme', h.slug, h.name, COUNT(*) FROM {pool} pool"
+        f" JOIN {themed} t ON t.review_id = pool.id JOIN {theme} h ON h.id = t.theme_id"
+        " GROUP BY h.slug, h.name",
+        "year": column("year", year, "WHERE r.published_on IS NOT NULL"),
+        "year_of_death": column(
+            "year_of_death",
+            "CAST(r.year_of_death AS TEXT)",
+            "WHERE r.year_of_death IS NOT NULL",
+        ),
+    }
+
+
+def _facet_counts(pool, chosen):
+    """{facet: {value: (label, count)}}, in one query: for each facet, its values among the
+    reviews that the query and every other facet's choices allow."""
+    sql, params = pool.base()
+    parts = []
+    for name in FACET_NAMES:
+        others = {other: values for other, values in chosen.items() if other != name}
+        if others:
+            ids, ids_params = pool.ids(others)
+            part = _facet_count_sql(f"({ids})")[name]
+            # the pool appears twice in the partnership and nation counts
+            params += ids_params * part.count(ids)
+        else:
+            part = _facet_count_sql("base")[name]
+        parts.append(part)
+    counts = {name: {} for name in FACET_NAMES}
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} {' UNION ALL '.join(parts)}", params)
+        for name, value, label, count in cursor.fetchall():
+            counts[name][value] = (label, count)
+    return counts
+
+
+def _ordered_ids(pool, chosen, sort):
+    """The ids of the results, newest or oldest first (undated last, then by pseudonym)."""
+    sql, params = pool.base()
+    ids, ids_params = pool.ids(chosen)
+    direction = "ASC" if sort == Sort.OLDEST else "DESC"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"{sql} SELECT r.id FROM ({ids}) r"
+            f" ORDER BY r.published_on IS NULL, r.published_on {direction}, r.pseudonym, r.id",
+            params + ids_params,
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 @dataclass
@@ -906,6 +1039,13 @@ def highlight_text(text, words, limit=60):
     return f"{prefix}{extract}{suffix}"
 
 
+CHOICE_LABELS = {
+    "nation": Nation.choices,
+    "type": Review.ReviewType.choices,
+    "case_type": Review.CaseType.choices,
+}
+
+
 def search_reviews(query, selected=None, sort=None, register=None, matcher=None):
     """Search the published reviews.
 
@@ -916,68 +1056,58 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
     choices, so ticking an option shows exactly that many reviews (options within one facet
     widen the search; different facets narrow it).
 
-    `matcher(query, published_ids) -> {review id: score}` finds the reviews that match a
-    query; it defaults to the index (`matching_review_ids`). The benchmark passes a plain
-    scan instead, to compare the two doing the same job.
+    The database does the filtering, ordering and counting, over the ids the query matched
+    passed in as one parameter: one query for the ordered results and one for every facet's
+    counts, however many reviews there are. `matcher(query) -> {review id: score}` finds the
+    reviews that match a query (of any status: the published rule is applied here); it
+    defaults to the index (`matching_review_ids`). The benchmark passes a plain scan instead,
+    to compare the two doing the same job. `register` is accepted for older callers and unused.
     """
-    register = register or Register()
     selected = {
-        name: set(values) & register.known_values(name)
+        name: {value for value in values if isinstance(value, str)}
         for name, values in (selected or {}).items()
         if name in FACET_NAMES
     }
+    known = _known_labels({name: values for name, values in selected.items() if values})
+    chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
     matcher = matcher or matching_review_ids
-    scores = matcher(query, register.facts.keys()) if query else {}
-    candidates = [register.facts[pk] for pk in scores] if query else list(register.facts.values())
-
-    # For each review, the facets whose choices it fails: a review is a result if it fails
-    # none, and counts towards facet F's options if it fails none or only F.
-    chosen_by_index = [(FACET_INDEX[name], chosen) for name, chosen in selected.items() if chosen]
-    results, failed_one = [], defaultdict(list)
-    for facts in candidates:
-        failures = 0
-        for index, chosen in chosen_by_index:
-            if chosen.isdisjoint(facts.values[index]):
-                failures += 1
-                failed_index = index
-                if failures > 1:
-                    break
-        if failures == 0:
-            results.append(facts)
-        elif failures == 1:
-            failed_one[failed_index].append(facts)
-    counts = {}
-    for index, name in enumerate(FACET_NAMES):
-        pool = itertools.chain(results, failed_one.get(index, ()))
-        counts[name] = Counter(itertools.chain.from_iterable(f.values[index] for f in pool))
+    scores = matcher(query) if query else {}
+    pool = _Pool(set(scores) if query else None)
 
     if sort not in {Sort.RELEVANCE, Sort.NEWEST, Sort.OLDEST}:
         sort = Sort.RELEVANCE if query else Sort.NEWEST
-    if sort == Sort.RELEVANCE and query:
-        results.sort(key=lambda facts: (-scores[facts.pk], *_newest_key(facts)))
-    elif sort == Sort.OLDEST:
-        results.sort(key=_oldest_key)
+    if query and not scores:
+        review_ids, counts = [], {name: {} for name in FACET_NAMES}
     else:
-        results.sort(key=_newest_key)
+        review_ids = _ordered_ids(pool, chosen, Sort.OLDEST if sort == Sort.OLDEST else Sort.NEWEST)
+        if sort == Sort.RELEVANCE and query:
+            review_ids.sort(key=lambda pk: -scores[pk])  # stable: ties stay newest first
+        counts = _facet_counts(pool, chosen)
 
     facets = []
     for name, label in FACETS:
-        chosen = selected.get(name, set())
-        values = {value for value, count in counts[name].items() if count} | chosen
-        options = [
-            FacetOption(
-                value=value,
-                label=register.label(name, value),
-                count=counts[name][value],
-                selected=value in chosen,
+        found = counts[name]
+        choice_labels = dict(CHOICE_LABELS.get(name, ()))
+        options = []
+        for value in set(found) | chosen.get(name, set()):
+            text, count = found.get(value, (known.get(name, {}).get(value, value), 0))
+            options.append(
+                FacetOption(
+                    value=value,
+                    label=str(choice_labels.get(value, text or value)),
+                    count=count,
+                    selected=value in chosen.get(name, ()),
+                )
             )
-            for value in values
-        ]
         if name in {"year", "year_of_death"}:
             options.sort(key=lambda option: option.value, reverse=True)
-        elif name in {"nation", "type", "case_type"}:
-            order = list(register.labels[name])
-            options.sort(key=lambda option: order.index(option.value))
+        elif name in CHOICE_LABELS:
+            order = list(choice_labels)
+            options.sort(
+                key=lambda option: (
+                    order.index(option.value) if option.value in order else len(order)
+                )
+            )
         else:
             options.sort(key=lambda option: option.label.casefold())
         facets.append(Facet(name=name, label=label, options=options))
@@ -985,7 +1115,7 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
     return SearchResults(
         query=query,
         sort=sort,
-        review_ids=[facts.pk for facts in results],
+        review_ids=review_ids,
         facets=facets,
         scores=scores,
     )
@@ -993,10 +1123,14 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
 
 def hits_for(review_ids, query):
     """The reviews of one page of results, in order, each with its best page and snippet."""
-    reviews = Review.objects.published().filter(pk__in=review_ids).for_listing()
+    # The stored search vector is large and only the database needs it.
+    reviews = (
+        Review.objects.published().filter(pk__in=review_ids).defer("search_vector").for_listing()
+    )
     by_id = {review.pk: review for review in reviews}
     ordered = [by_id[pk] for pk in review_ids if pk in by_id]
-    pages = search_backend().best_pages(query, list(by_id)) if query else {}
+    documents = [document.pk for review in ordered for document in review.documents.all()]
+    pages = search_backend().best_pages(query, list(by_id), documents) if query else {}
     hits = []
     for review in ordered:
         page = pages.get(review.pk)

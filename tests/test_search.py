@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from django.utils import timezone
 
 from reviews.models import DocumentPage, Nation, Review, ReviewDocument
 from reviews.pdf_writer import make_text_pdf
@@ -356,3 +357,58 @@ def test_unknown_filter_values_are_ignored(archive):
 
 def test_the_backend_is_chosen_by_the_database():
     assert search_backend().vendor == connection.vendor
+
+
+# The published rule, filtering and counting are done by the database ---------------------------
+
+
+def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_moment(archive):
+    later = timezone.now() + datetime.timedelta(days=1)
+    ReviewFactory(pseudonym="Scheduled", summary="Agencies shared information.", publish_at=later)
+    ReviewFactory(
+        pseudonym="Already out",
+        summary="Agencies shared information.",
+        publish_at=timezone.now() - datetime.timedelta(days=1),
+    )
+
+    results = search_reviews(parse_query("agencies"))
+    names = [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids]
+
+    assert "Scheduled" not in names and "Already out" in names
+    assert sum(counts(results, "type").values()) == results.count == len(names)
+    assert "Scheduled" not in found("")
+
+
+def test_a_chosen_option_that_no_review_has_stays_ticked_with_a_count_of_nought(archive):
+    ThemeFactory(slug="training", name="Training")
+
+    results = search_reviews(parse_query("agencies"), selected={"theme": {"training"}})
+
+    assert results.count == 0
+    [theme] = [facet for facet in results.facets if facet.name == "theme"]
+    training = next(option for option in theme.options if option.value == "training")
+    assert (training.label, training.count, training.selected) == ("Training", 0, True)
+    # The other themes still say how many reviews ticking them instead would show.
+    assert counts(results, "theme")["housing"] == 2
+
+
+def test_equally_relevant_results_are_listed_newest_first():
+    for year, name in [(2016, "Older"), (2021, "Newer"), (2018, "Middle")]:
+        ReviewFactory(pseudonym=name, summary="Stalking.", published_on=datetime.date(year, 1, 1))
+
+    assert found("stalking") == ["Newer", "Middle", "Older"]
+
+
+def test_facet_counts_and_results_agree_whatever_is_chosen(archive):
+    """Every combination of a query and up to two facets: each option's count is the number
+    of results ticking it (in place of its own facet's choices) would give."""
+    for text in ["", "agencies", "-information"]:
+        for selected in [{}, {"nation": {"wales"}}, {"theme": {"housing"}, "year": {"2017"}}]:
+            results = search_reviews(parse_query(text), selected=selected)
+            for facet in results.facets:
+                others = {k: v for k, v in selected.items() if k != facet.name}
+                for option in facet.options:
+                    ticked = search_reviews(
+                        parse_query(text), selected={**others, facet.name: {option.value}}
+                    )
+                    assert option.count == ticked.count, (text, selected, facet.name)
