@@ -629,22 +629,17 @@ class PostgresBackend:
         if not review_ids or not query.included or not documents:
             return {}
         any_term = reduce(or_, [self._term(term) for term in query.included])
-        rows = (
+        # One statement: each review's best page (DISTINCT ON), then a headline for those
+        # pages only. Every round trip counts when the machine is busy.
+        best = (
             DocumentPage.objects.filter(document_id__in=documents, search_vector=any_term)
             .annotate(score=SearchRank(F("search_vector"), any_term))
-            .order_by()
-            .values_list("pk", "document__review_id", "document_id", "number", "score")
+            .order_by("document__review_id", "-score", "document_id", "number")
+            .distinct("document__review_id")
+            .values("pk")
         )
-        best = {}
-        for page_id, review_id, document_id, number, score in rows:
-            key = (-score, document_id, number)
-            if review_id not in best or key < best[review_id][0]:
-                best[review_id] = (key, PageMatch(page_id, review_id, document_id, number))
-        if not best:
-            return {}
-        chosen = {match.page_id: match for _key, match in best.values()}
-        snippets = (
-            DocumentPage.objects.filter(pk__in=chosen)
+        rows = (
+            DocumentPage.objects.filter(pk__in=best)
             .annotate(
                 snippet=SearchHeadline(
                     "text",
@@ -656,15 +651,12 @@ class PostgresBackend:
                     min_words=SNIPPET_WORDS // 2,
                 )
             )
-            .values_list("pk", "snippet")
+            .values_list("pk", "document__review_id", "document_id", "number", "snippet")
         )
-        result = {}
-        for page_id, snippet in snippets:
-            match = chosen[page_id]
-            result[match.review_id] = PageMatch(
-                page_id, match.review_id, match.document_id, match.number, snippet or ""
-            )
-        return result
+        return {
+            review_id: PageMatch(page_id, review_id, document_id, number, snippet or "")
+            for page_id, review_id, document_id, number, snippet in rows
+        }
 
 
 BACKENDS = {backend.vendor: backend for backend in (SqliteFts5Backend, PostgresBackend)}
@@ -940,11 +932,16 @@ def _facet_count_sql(pool):
     }
 
 
-def _facet_counts(pool, chosen):
-    """{facet: {value: (label, count)}}, in one query: for each facet, its values among the
-    reviews that the query and every other facet's choices allow."""
+def _results_and_counts(pool, chosen, sort):
+    """In one statement: the ids of the results, newest or oldest first (undated last, then
+    by pseudonym), and {facet: {value: (label, count)}}, each facet's values counted among
+    the reviews that the query and every other facet's choices allow."""
     sql, params = pool.base()
-    parts = []
+    ids, ids_params = pool.ids(chosen)
+    direction = "ASC" if sort == Sort.OLDEST else "DESC"
+    order = f"r.published_on IS NULL, r.published_on {direction}, r.pseudonym, r.id"
+    parts = [f"SELECT '', NULL, NULL, r.id, ROW_NUMBER() OVER (ORDER BY {order}) FROM ({ids}) r"]
+    params += ids_params
     for name in FACET_NAMES:
         others = {other: values for other, values in chosen.items() if other != name}
         if others:
@@ -954,27 +951,18 @@ def _facet_counts(pool, chosen):
             params += ids_params * part.count(ids)
         else:
             part = _facet_count_sql("base")[name]
-        parts.append(part)
+        parts.append(f"SELECT c{len(parts)}.*, NULL FROM ({part}) c{len(parts)}")
     counts = {name: {} for name in FACET_NAMES}
+    results = []
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} {' UNION ALL '.join(parts)}", params)
-        for name, value, label, count in cursor.fetchall():
-            counts[name][value] = (label, count)
-    return counts
-
-
-def _ordered_ids(pool, chosen, sort):
-    """The ids of the results, newest or oldest first (undated last, then by pseudonym)."""
-    sql, params = pool.base()
-    ids, ids_params = pool.ids(chosen)
-    direction = "ASC" if sort == Sort.OLDEST else "DESC"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"{sql} SELECT r.id FROM ({ids}) r"
-            f" ORDER BY r.published_on IS NULL, r.published_on {direction}, r.pseudonym, r.id",
-            params + ids_params,
-        )
-        return [pk for (pk,) in cursor.fetchall()]
+        for name, value, label, count, position in cursor.fetchall():
+            if name:
+                counts[name][value] = (label, count)
+            else:
+                results.append((position, count))
+    results.sort()
+    return [pk for _position, pk in results], counts
 
 
 @dataclass
@@ -1079,10 +1067,11 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
     if query and not scores:
         review_ids, counts = [], {name: {} for name in FACET_NAMES}
     else:
-        review_ids = _ordered_ids(pool, chosen, Sort.OLDEST if sort == Sort.OLDEST else Sort.NEWEST)
+        review_ids, counts = _results_and_counts(
+            pool, chosen, Sort.OLDEST if sort == Sort.OLDEST else Sort.NEWEST
+        )
         if sort == Sort.RELEVANCE and query:
             review_ids.sort(key=lambda pk: -scores[pk])  # stable: ties stay newest first
-        counts = _facet_counts(pool, chosen)
 
     facets = []
     for name, label in FACETS:
