@@ -367,10 +367,10 @@ def lighthouse(base):
         scores[path] = {
             "performance": categories["performance"]["score"],
             "accessibility": categories["accessibility"]["score"],
-            "fcp_ms": audits["first-contentful-paint"]["numericValue"],
-            "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
-            "tbt_ms": audits["total-blocking-time"]["numericValue"],
-            "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "fcp_ms": audits["first-contentful-paint"].get("numericValue"),
+            "lcp_ms": audits["largest-contentful-paint"].get("numericValue"),
+            "tbt_ms": audits["total-blocking-time"].get("numericValue"),
+            "cls": audits["cumulative-layout-shift"].get("numericValue"),
         }
         log(f"lighthouse {path}: {scores[path]}")
     return scores

@@ -8,6 +8,7 @@ and nosniff and X-Frame-Options on static files too.
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import QueryDict
 
 
 class SecurityHeadersMiddleware:
@@ -26,20 +27,28 @@ class SecurityHeadersMiddleware:
 
 
 class NullCharacterMiddleware:
-    """A NUL character in the address or a form is never meant: answer 400 Bad Request.
+    """NUL characters are never meant: dropped from query strings and forms, 400 in a path.
 
     PostgreSQL cannot hold NUL in text, so such a value reaching a query (a filter by
-    partnership, say) would otherwise be a 500.
+    partnership, say) would otherwise be a 500. Dropping them keeps the rest of a search.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        values = [request.path, *request.GET.keys()]
-        values += [value for _key, value in request.GET.lists() for value in value]
-        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
-            values += [value for _key, value in request.POST.lists() for value in value]
-        if any("\x00" in value for value in values):
-            raise BadRequest("NUL character in the request")
+        if "\x00" in request.path:
+            raise BadRequest("NUL character in the address")
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get(
+            "QUERY_STRING", ""
+        ):
+            request.GET = _without_nul(request.GET)
         return self.get_response(request)
+
+
+def _without_nul(query):
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+    cleaned._mutable = False
+    return cleaned
