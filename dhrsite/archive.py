@@ -2,8 +2,9 @@
 
 The archive holds:
 
-- `records.json`: every row of every model, written by Django's JSON serializer with natural
-  keys for content types and permissions (which `migrate` recreates with ids of its own);
+- `records.json`: every row of every model, as Django's serializers give them, with natural
+  keys for content types and permissions (which `migrate` recreates with ids of its own), and
+  times kept to the microsecond;
 - `files/<name>`: every file a record points to (documents, covers, logos), under the name it
   has in storage;
 - `manifest.json`: the format, when it was made, how many rows of each model, and the SHA-256
@@ -22,6 +23,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 FORMAT = "dhrsite-archive/1"
@@ -74,9 +76,17 @@ def serialize_records(using=DEFAULT_DB_ALIAS):
         for model in archived_models():
             yield from model._base_manager.using(using).order_by("pk").iterator()
 
-    return serializers.serialize(
-        "json", rows(), indent=1, use_natural_foreign_keys=True, use_natural_primary_keys=False
-    )
+    records = serializers.serialize("python", rows(), use_natural_foreign_keys=True)
+    return json.dumps(records, cls=FullPrecisionEncoder, indent=1)
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder keeps times to the millisecond; a backup keeps every microsecond."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 def export_archive(path, using=DEFAULT_DB_ALIAS):
@@ -171,7 +181,11 @@ def import_archive(path, storage=None, using=DEFAULT_DB_ALIAS):
 def _load_records(data, using):
     loaded_models = set()
     objects = serializers.deserialize(
-        "json", data, using=using, handle_forward_references=True, ignorenonexistent=False
+        "python",
+        json.loads(data),
+        using=using,
+        handle_forward_references=True,
+        ignorenonexistent=False,
     )
     deferred = []
     for obj in objects:
