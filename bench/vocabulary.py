@@ -49,24 +49,5 @@ RARE_WORDS = ["trampoline", "accordion", "greenhouse", "marmalade", "lighthouse"
 PLANTED_PHRASE = "neighbour heard shouting through the kitchen window"
 PLANTED_WORDS_EXTRA = ["shouting", "heard", "through"]
 
-THEMES = [
-    "Coercive control",
-    "Economic abuse",
-    "Stalking",
-    "Separation",
-    "Non-fatal strangulation",
-    "Honour-based abuse and forced marriage",
-    "Mental health",
-    "Alcohol",
-    "Drug use",
-    "Housing",
-    "Older victims",
-    "Disability",
-    "Pregnancy",
-    "Children in the household",
-    "Information sharing between agencies",
-    "Risk assessment (DASH and MARAC)",
-    "Professional curiosity",
-    "Training",
-    "Record keeping",
-]
+# The same themes as the demo site, so that theme facets look as they will in use.
+from reviews.management.commands.load_demo_data import THEMES  # noqa: E402, F401
