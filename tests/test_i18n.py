@@ -210,7 +210,7 @@ def test_the_govuk_components_speak_welsh_on_welsh_pages(client):
     assert 'data-i18n.press-two-more-times="Shift, pwyswch 2 waith eto i adael."' in html
     assert 'data-i18n.press-one-more-time="Shift, pwyswch 1 waith eto i adael."' in html
     assert 'data-i18n.activated="Yn llwytho."' in html
-    assert ">Dewislen</button>" in html
+    assert ">Dewislen</summary>" in html
     assert "Nesaf" in html
     assert 'aria-label="Tudalennau o ganlyniadau"' in html
     for english in ["Skip to main content", "Exit this page", ">Menu<", ">Next<"]:

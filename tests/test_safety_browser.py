@@ -159,3 +159,56 @@ def test_help_page_works_without_javascript(browser, site):
         page.wait_for_url(NEUTRAL_SITE)
     finally:
         context.close()
+
+
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+    let total = 0;
+    new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) total += entry.value;
+    }).observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_on_a_phone_the_menu_folds_behind_a_button_that_opens_it(browser, site, javascript):
+    context = browser.new_context(java_script_enabled=javascript, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site.url + "/help/")
+        menu = page.locator("summary", has_text="Menu")
+        nav = page.get_by_role("navigation", name="Menu")
+        reviews_link = nav.get_by_role("link", name="Reviews", exact=True)
+        assert menu.is_visible()
+        assert not reviews_link.is_visible()
+
+        menu.click()
+        assert reviews_link.is_visible()
+        assert nav.get_by_role("link", name="Get help", exact=True).is_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_menu_is_open_with_no_button(browser, site):
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(site.url + "/help/")
+        assert not page.locator("summary", has_text="Menu").is_visible()
+        nav = page.get_by_role("navigation", name="Menu")
+        for name in ["Reviews", "Partnerships", "Strategies", "About reviews", "Get help"]:
+            assert nav.get_by_role("link", name=name, exact=True).is_visible(), name
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1024, "height": 768}], ids=["phone", "wide"])
+def test_nothing_on_the_help_page_moves_once_it_is_drawn(browser, site, viewport):
+    """The page's scripts add no layout shift (a folding menu once moved the whole page)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(site.url + "/help/", wait_until="load")
+        assert page.evaluate(LAYOUT_SHIFT) == 0
+    finally:
+        context.close()
