@@ -1,11 +1,16 @@
 """Public pages served from the cache, and cleared the moment anything they show changes.
 
-Every cached page is stored under the current *generation*, a random token kept in the cache
-itself. Any change to a record of the reviews or support apps (a save, a delete, a change of
-links) and any successful form post in the admin (which covers bulk updates that send no
-signal) draws a new token, so every page cached before it is never read again and expires on
-its own. With Redis the token is shared, so a change made through one instance is seen by
-every other at once.
+Every cached page is stored with the *generation* it was made in, a random token kept in the
+cache itself. Any change to a record of the reviews or support apps (a save, a delete, a change
+of links) and any successful form post in the admin (which covers bulk updates that send no
+signal) draws a new token, so every page cached before it is never served again. With Redis the
+token is shared, so a change made through one instance is seen by every other at once. A request
+reads the token and its page together, in one round trip to the cache.
+
+The middleware sits just below whitenoise, so that a page found in the cache costs about what a
+static file does: none of the middleware below it runs (sessions, language, CSRF, users), and the
+headers they set were stored with the page. The language comes from the address alone (`/cy/`),
+as the locale middleware would choose it.
 
 Reviews can be scheduled: `Review.objects.published()` compares `publish_at` with the clock and
 no job runs at that moment. So a page is never kept past the next scheduled publication.
@@ -25,13 +30,40 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends import redis as django_redis
+from django.core.exceptions import DisallowedHost
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
+
+class _ReusedRedisClient(django_redis.RedisCacheClient):
+    """Django's Redis client builds a new redis.Redis object (and its table of some 170
+    response handlers) for every operation, which was a quarter of the cost of a page served
+    from the cache. redis.Redis is safe to share between threads, so one per server is kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
+class RedisCache(django_redis.RedisCache):
+    """Django's RedisCache (settings.CACHES uses it when REDIS_URL is set), reusing its clients."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedRedisClient
+
 
 GENERATION_KEY = "dhr:pages:generation"
 # The apps whose records public pages show.
@@ -41,18 +73,14 @@ PAGES_BY_THE_MINUTE = {"support:help", "reviews:partnership_detail"}
 HIT_HEADER = "X-Page-Cache"
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def _new_generation():
+    return uuid.uuid4().hex
 
 
 def pages_changed(**kwargs):
     """Forget every cached page (the next request of each renders it again)."""
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(GENERATION_KEY, _new_generation(), timeout=None)
     except Exception:  # noqa: BLE001 - a cache outage must not stop a save
         logger.exception("could not clear the page cache")
 
@@ -113,21 +141,30 @@ class PublicPageCacheMiddleware:
             return response
         try:
             key = self._key(request)
-            cached = cache.get(key)
+        except DisallowedHost:  # answered below, as any request for an unknown host
+            return self.get_response(request)
+        try:
+            found = cache.get_many([GENERATION_KEY, key])
         except Exception:  # noqa: BLE001 - without a cache, pages are rendered every time
             logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if cached is not None:
-            cached[HIT_HEADER] = "hit"
-            return cached
+        generation = found.get(GENERATION_KEY)
+        stored = found.get(key)
+        if generation is not None and stored is not None and stored[0] == generation:
+            response = stored[1]
+            response[HIT_HEADER] = "hit"
+            return response
         response = self.get_response(request)
         if self._cacheable_response(request, response):
             try:
+                if generation is None:
+                    cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+                    generation = cache.get(GENERATION_KEY)
                 by_the_minute = request.resolver_match.view_name in PAGES_BY_THE_MINUTE
                 timeout = page_timeout(by_the_minute=by_the_minute)
-                if timeout >= 1:
+                if timeout >= 1 and generation is not None:
                     set_response_etag(response)
-                    cache.set(key, response, timeout)
+                    cache.set(key, (generation, response), timeout)
             except Exception:  # noqa: BLE001
                 logger.warning("could not store a page in the cache", exc_info=True)
             response[HIT_HEADER] = "miss"
@@ -141,12 +178,14 @@ class PublicPageCacheMiddleware:
             and "HTTP_AUTHORIZATION" not in request.META
         )
 
-    def _key(self, request):
+    @staticmethod
+    def _key(request):
         # The scheme and host (feeds and the sitemap hold absolute addresses), the language
-        # (/cy/ pages and any language the locale middleware chose) and the full path.
+        # (/cy/ pages) and the full path.
         address = request.build_absolute_uri()
         digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-        return f"dhr:page:{_generation()}:{get_language()}:{digest}"
+        language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        return f"dhr:page:{language}:{digest}"
 
     @staticmethod
     def _cacheable_response(request, response):

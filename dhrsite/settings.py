@@ -74,6 +74,8 @@ MIDDLEWARE = [
     # Before SecurityMiddleware's answer: the admin's forms need their origin sent.
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages from the cache, before the middleware below runs (see dhrsite/caching.py).
+    "dhrsite.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address alone (/cy/...): no cookie, no session.
     "django.middleware.locale.LocaleMiddleware",
@@ -88,8 +90,6 @@ MIDDLEWARE = [
     # Turns a lockout during sign-in into the 429 page.
     "axes.middleware.AxesMiddleware",
     "dhrsite.errors.ServiceUnavailableMiddleware",
-    # Last, so that it sees the language chosen and the user (see dhrsite/caching.py).
-    "dhrsite.caching.PublicPageCacheMiddleware",
 ]
 
 # Axes counts failed sign-ins before Django's own backend checks the password.
@@ -246,7 +246,8 @@ DHR_PERMISSIONS_POLICY = (
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, keeping one client per server (see dhrsite/caching.py).
+            "BACKEND": "dhrsite.caching.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DHR_CACHE_PREFIX", "dhrsite"),
             # A Redis that has gone away must not hold a page up: the page is rendered instead.

@@ -75,7 +75,7 @@ def redis_cache_settings(prefix=None):
     prefix = prefix or f"dhr-test-{uuid.uuid4().hex[:12]}"
     return prefix, {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dhrsite.caching.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }

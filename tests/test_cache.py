@@ -65,6 +65,39 @@ def test_a_public_page_is_served_from_the_cache_the_second_time(client, any_cach
     assert "Set-Cookie" not in second
 
 
+@pytest.mark.parametrize("path", ["/help/", "/cy/help/"])
+def test_a_page_from_the_cache_carries_every_header_the_rendered_page_had(client, any_cache, path):
+    """The cache answers before most middleware runs; the headers it set come with the page."""
+    first = client.get(path, secure=True)
+    second = client.get(path, secure=True)
+
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+    assert second.content == first.content
+    for header in [
+        "Content-Language",
+        "Content-Security-Policy",
+        "Strict-Transport-Security",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Opener-Policy",
+        "ETag",
+    ]:
+        assert second.get(header) == first.get(header), header
+        assert second.get(header), header
+    assert second.get("Vary") == first.get("Vary")
+    assert second["Content-Language"] == ("cy" if path.startswith("/cy/") else "en-gb")
+
+
+def test_english_and_welsh_pages_are_cached_apart(client, any_cache):
+    client.get("/help/")
+    welsh = client.get("/cy/help/")
+
+    assert welsh[HIT_HEADER] == "miss"
+    assert "Cael help nawr" in welsh.content.decode()
+
+
 def test_publishing_a_review_shows_it_at_once(client, any_cache, partnership):
     review = ready_draft(partnership, "adult-z")
     officer = OfficerFactory(partnerships=[partnership])
@@ -178,7 +211,7 @@ def test_nothing_personal_is_cached(client, partnership):
 def test_an_unreachable_redis_does_not_stop_the_pages(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dhrsite.caching.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
