@@ -40,6 +40,7 @@ from django.utils.translation import get_language_from_path
 
 logger = logging.getLogger(__name__)
 
+
 class _ReusedRedisClient(django_redis.RedisCacheClient):
     """Django's Redis client builds a new redis.Redis object (and its table of some 170
     response handlers) for every operation, which was a quarter of the cost of a page served
