@@ -461,56 +461,47 @@ class SqliteFts5Backend:
         )
         return {pk for (pk,) in rows} & among
 
-    def best_pages(self, query, review_ids, documents):
-        """{review id: PageMatch} for the best page of each review among `documents` (theirs)."""
-        if not review_ids or not query.included:
-            return {}
-        if not documents:
-            return {}
-        # Naming the documents in the expression lets FTS5 walk their few pages rather than
-        # every page in the archive that uses a common word.
-        terms = f"text : ({self._any_of(query.included)})"
-        among = " OR ".join(str(int(pk)) for pk in documents)
-        expression = f"document_id : ({among}) AND {terms}"
+    # Naming the documents lets FTS5 walk their few pages rather than every page in the archive
+    # that uses a common word.
+    @staticmethod
+    def _in_documents(documents):
+        return "document_id : (" + " OR ".join(str(int(pk)) for pk in documents) + ")"
+
+    def pages_with(self, terms, documents):
+        places = {
+            page_id: (document_id, number)
+            for page_id, document_id, number in self._execute(
+                "SELECT id, document_id, number FROM reviews_documentpage"  # a covering index
+                f" WHERE document_id IN ({_in_list(documents)})",
+                list(documents),
+            )
+        }
+        found = {}
+        for term in terms:
+            rows = self._execute(
+                "SELECT rowid FROM reviews_documentpage_fts"
+                " WHERE reviews_documentpage_fts MATCH %s",
+                [f"{self._in_documents(documents)} AND text : {self._phrase(term.words)}"],
+            )
+            found[term] = {page_id: places[page_id] for (page_id,) in rows}
+        return found
+
+    def rank_pages(self, terms, documents):
         rows = self._execute(
-            "SELECT p.id, d.review_id, p.document_id, p.number,"
-            " bm25(reviews_documentpage_fts, 1.0, 0.0)"
-            # CROSS JOIN keeps this order: the few matching pages first, then their rows.
-            " FROM reviews_documentpage_fts"
-            " CROSS JOIN reviews_documentpage p ON p.id = reviews_documentpage_fts.rowid"
-            " CROSS JOIN reviews_reviewdocument d ON d.id = p.document_id"
-            " WHERE reviews_documentpage_fts MATCH %s",
-            [expression],
+            "SELECT rowid, bm25(reviews_documentpage_fts, 1.0, 0.0)"
+            " FROM reviews_documentpage_fts WHERE reviews_documentpage_fts MATCH %s",
+            [f"{self._in_documents(documents)} AND text : ({self._any_of(terms)})"],
         )
-        best = {}
-        for page_id, review_id, document_id, number, score in rows:
-            key = (score, document_id, number)
-            if review_id not in best or key < best[review_id][0]:
-                best[review_id] = (key, PageMatch(page_id, review_id, document_id, number))
-        if not best:
-            return {}
-        chosen = {match.page_id: match for _key, match in best.values()}
-        among = " OR ".join(str(match.document_id) for match in chosen.values())
-        snippets = self._execute(
+        return {page_id: -score for page_id, score in rows}  # bm25: lower is better
+
+    def snippets(self, page_ids, terms):
+        rows = self._execute(
             "SELECT rowid, snippet(reviews_documentpage_fts, 0, %s, %s, '…', %s)"
             " FROM reviews_documentpage_fts WHERE reviews_documentpage_fts MATCH %s"
-            " AND rowid IN (SELECT value FROM json_each(%s))",
-            [
-                MARK_START,
-                MARK_END,
-                SNIPPET_WORDS,
-                f"document_id : ({among}) AND {terms}",
-                json.dumps(list(chosen)),
-            ],
+            f" AND rowid IN ({', '.join(str(int(pk)) for pk in page_ids)})",
+            [MARK_START, MARK_END, SNIPPET_WORDS, f"text : ({self._any_of(terms)})"],
         )
-        result = {}
-        for page_id, snippet in snippets:
-            match = chosen.get(page_id)
-            if match:
-                result[match.review_id] = PageMatch(
-                    page_id, match.review_id, match.document_id, match.number, snippet or ""
-                )
-        return result
+        return {page_id: snippet or "" for page_id, snippet in rows}
 
 
 class PostgresBackend:
@@ -623,23 +614,36 @@ class PostgresBackend:
             )
         return found
 
-    def best_pages(self, query, review_ids, documents):
-        from django.contrib.postgres.search import SearchHeadline, SearchRank
+    def pages_with(self, terms, documents):
+        found = {}
+        for term in terms:
+            rows = (
+                DocumentPage.objects.filter(
+                    document_id__in=documents, search_vector=self._term(term)
+                )
+                .order_by()
+                .values_list("pk", "document_id", "number")
+            )
+            found[term] = {page_id: (document_id, number) for page_id, document_id, number in rows}
+        return found
 
-        if not review_ids or not query.included or not documents:
-            return {}
-        any_term = reduce(or_, [self._term(term) for term in query.included])
-        # One statement: each review's best page (DISTINCT ON), then a headline for those
-        # pages only. Every round trip counts when the machine is busy.
-        best = (
+    def rank_pages(self, terms, documents):
+        from django.contrib.postgres.search import SearchRank
+
+        any_term = reduce(or_, [self._term(term) for term in terms])
+        return dict(
             DocumentPage.objects.filter(document_id__in=documents, search_vector=any_term)
             .annotate(score=SearchRank(F("search_vector"), any_term))
-            .order_by("document__review_id", "-score", "document_id", "number")
-            .distinct("document__review_id")
-            .values("pk")
+            .order_by()
+            .values_list("pk", "score")
         )
+
+    def snippets(self, page_ids, terms):
+        from django.contrib.postgres.search import SearchHeadline
+
+        any_term = reduce(or_, [self._term(term) for term in terms])
         rows = (
-            DocumentPage.objects.filter(pk__in=best)
+            DocumentPage.objects.filter(pk__in=page_ids)
             .annotate(
                 snippet=SearchHeadline(
                     "text",
@@ -651,12 +655,10 @@ class PostgresBackend:
                     min_words=SNIPPET_WORDS // 2,
                 )
             )
-            .values_list("pk", "document__review_id", "document_id", "number", "snippet")
+            .order_by()
+            .values_list("pk", "snippet")
         )
-        return {
-            review_id: PageMatch(page_id, review_id, document_id, number, snippet or "")
-            for page_id, review_id, document_id, number, snippet in rows
-        }
+        return {page_id: snippet or "" for page_id, snippet in rows}
 
 
 BACKENDS = {backend.vendor: backend for backend in (SqliteFts5Backend, PostgresBackend)}
@@ -697,6 +699,57 @@ def matching_review_ids(query):
             drop = backend.with_phrase(term.words, set(scores))
             scores = {pk: score for pk, score in scores.items() if pk not in drop}
     return scores
+
+
+def best_pages(query, documents):
+    """{review id: PageMatch} for the best page of each review among `documents` (the reviews'
+    ReviewDocuments, in the order each review lists them), with a snippet.
+
+    The best page is the one that the query's *telling* terms rank highest: the terms on at
+    most half of these documents' pages (bm25 on SQLite, ts_rank on PostgreSQL). A term on more
+    than half of them, such as "police", tells nothing about which page is best (bm25 gives a
+    term on more than half of all pages no weight at all). Pages with no telling term, and every
+    page when no term is telling, come after, those with more of the query's terms first. Ties
+    go to the first page of the first document. Ranking only the telling terms also keeps a
+    common word cheap: bm25 counts every page in the archive that has a word before it scores
+    any page, several milliseconds for a word on nearly every page.
+    """
+    if not query.included or not documents:
+        return {}
+    backend = search_backend()
+    ids = [document.pk for document in documents]
+    having = backend.pages_with(query.included, ids)
+    candidates = {}
+    for pages in having.values():
+        candidates.update(pages)
+    if not candidates:
+        return {}
+    page_count = sum(document.page_count for document in documents)
+    telling = [term for term in query.included if len(having[term]) * 2 <= page_count]
+    ranks = backend.rank_pages(telling, ids) if telling else {}
+    order = {pk: position for position, pk in enumerate(ids)}
+    review_of = {document.pk: document.review_id for document in documents}
+    best = {}
+    for page_id, (document_id, number) in candidates.items():
+        if page_id in ranks:
+            rank = (0, -ranks[page_id])
+        else:
+            rank = (1, -sum(page_id in pages for pages in having.values()))
+        key = (rank, order[document_id], number)
+        review_id = review_of[document_id]
+        if review_id not in best or key < best[review_id][0]:
+            best[review_id] = (key, page_id)
+    chosen = [page_id for _key, page_id in best.values()]
+    snippets = backend.snippets(chosen, query.included)
+    return {
+        review_of[candidates[page_id][0]]: PageMatch(
+            page_id,
+            review_of[candidates[page_id][0]],
+            *candidates[page_id],
+            snippets.get(page_id, ""),
+        )
+        for page_id in chosen
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1118,8 +1171,8 @@ def hits_for(review_ids, query):
     )
     by_id = {review.pk: review for review in reviews}
     ordered = [by_id[pk] for pk in review_ids if pk in by_id]
-    documents = [document.pk for review in ordered for document in review.documents.all()]
-    pages = search_backend().best_pages(query, list(by_id), documents) if query else {}
+    documents = [document for review in ordered for document in review.documents.all()]
+    pages = best_pages(query, documents) if query else {}
     hits = []
     for review in ordered:
         page = pages.get(review.pk)

@@ -260,6 +260,40 @@ def test_each_result_names_the_best_page_with_a_highlighted_snippet():
     assert "strangulation</mark>" in hit.snippet
 
 
+def test_a_telling_word_names_the_page_that_uses_it_most():
+    review = ReviewFactory(pseudonym="Adult T", slug="adult-t")
+    document_with(
+        review,
+        "Strangulation was mentioned once.",
+        "Strangulation, strangulation and again strangulation.",
+        "The family spoke to the review.",
+        "The panel met twice.",
+    )
+    query = parse_query("strangulation")
+
+    [hit] = hits_for(search_reviews(query).review_ids, query)
+
+    assert hit.page_number == 2
+
+
+def test_words_on_most_pages_name_the_first_page_with_the_most_of_them():
+    """Words on more than half of the pages say nothing about which page is best: the page
+    that uses them most is not preferred."""
+    review = ReviewFactory(pseudonym="Adult C", slug="adult-c")
+    document_with(
+        review,
+        "The police were called, and the police came.",
+        "The police visited the housing office.",
+        "Police, police, housing, police.",
+    )
+    query = parse_query("police housing")
+
+    [hit] = hits_for(search_reviews(query).review_ids, query)
+
+    assert hit.page_number == 2
+    assert "<mark>housing</mark>" in hit.snippet.lower()
+
+
 def test_a_review_found_only_by_its_details_shows_its_summary():
     ReviewFactory(pseudonym="Adult E", summary="The review looked at economic abuse.")
     query = parse_query("economic")
