@@ -178,9 +178,8 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(lead_partnership__officers=user)
 
     def for_listing(self):
-        return self.select_related("lead_partnership").prefetch_related(
-            "partnerships", "themes", "documents"
-        )
+        """With what a list of reviews shows of each: partnerships and documents."""
+        return self.select_related("lead_partnership").prefetch_related("partnerships", "documents")
 
 
 class Review(BilingualMixin, models.Model):

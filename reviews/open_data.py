@@ -78,7 +78,10 @@ def reviews_in_order(request):
         chunk = ids[start : start + CHUNK_SIZE]
         by_id = {
             review.pk: review
-            for review in Review.objects.published().filter(pk__in=chunk).for_listing()
+            for review in Review.objects.published()
+            .filter(pk__in=chunk)
+            .for_listing()
+            .prefetch_related("themes")
         }
         for pk in chunk:
             if pk in by_id:
