@@ -850,6 +850,8 @@ def _in_list(values):
 def _known_labels(selected):
     """{facet: {value: label}} for the chosen values that exist: the choices' labels, and the
     partnerships, themes and years of published reviews. Other chosen values are dropped."""
+    if not selected:
+        return {}
     labels = {
         "nation": dict(Nation.choices),
         "type": dict(Review.ReviewType.choices),
