@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends import redis as django_redis
 from django.core.exceptions import DisallowedHost
+from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -78,6 +79,16 @@ def _new_generation():
     return uuid.uuid4().hex
 
 
+def public_generation():
+    """The current generation: a token that changes whenever anything public changes (made if
+    there is none). Search keeps its facet bitmaps while it stays the same."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, _new_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def pages_changed(**kwargs):
     """Forget every cached page (the next request of each renders it again)."""
     try:
@@ -93,6 +104,9 @@ def _public_sender(sender):
 def _on_change(sender, **kwargs):
     if _public_sender(sender):
         pages_changed()
+        # And again once the change is committed: a page made between the first token and
+        # the commit, from the data before the change, is then never served.
+        transaction.on_commit(pages_changed)
 
 
 def connect_signals():
@@ -159,8 +173,7 @@ class PublicPageCacheMiddleware:
         if self._cacheable_response(request, response):
             try:
                 if generation is None:
-                    cache.add(GENERATION_KEY, _new_generation(), timeout=None)
-                    generation = cache.get(GENERATION_KEY)
+                    generation = public_generation()
                 by_the_minute = request.resolver_match.view_name in PAGES_BY_THE_MINUTE
                 timeout = page_timeout(by_the_minute=by_the_minute)
                 if timeout >= 1 and generation is not None:

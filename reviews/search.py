@@ -34,9 +34,10 @@ Only published reviews
 
 Where the time goes
     A search is a fixed number of statements whatever the size of the archive: the match and
-    its ranking (in the engine's index), the ordered ids of the results, and every facet's
-    counts in one statement of grouped counts over the matches; then, for the 20 reviews on
-    the page only, their records and each one's best page and snippet.
+    its ranking (in the engine's index) and the ids of the published reviews; the facet counts
+    and the order are worked out in memory from bitmaps each process keeps until anything
+    public changes (FacetBitmaps); then, for the 20 reviews on the page only, their records and
+    each one's best page and snippet.
 """
 
 # The SQL built here joins constant fragments and table names from the models' metadata;
@@ -44,15 +45,16 @@ Where the time goes
 # ruff: noqa: S608
 
 import html
-import json
 import math
 import re
+import time
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -799,225 +801,178 @@ class Sort:
     ]
 
 
-def _db_table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _facet_values_sql():
-    """For each facet, SQL giving its (review_id, value, label) rows (a pair may repeat), for
-    every review whatever its status (the caller narrows to the published match set)."""
-    review, partnership, theme = _db_table(Review), _db_table(Partnership), _db_table(Theme)
-    joint = _db_table(Review.partnerships.through)
-    themed = _db_table(Review.themes.through)
-    if connection.vendor == "postgresql":
-        year = "to_char(r.published_on, 'YYYY')"
-    else:
-        year = "strftime('%%Y', r.published_on)"
-
-    def partnerships(column, label):
-        return (
-            f"SELECT r.id AS review_id, p.{column} AS value, {label} AS label FROM {review} r"
-            f" JOIN {partnership} p ON p.id = r.lead_partnership_id"
-            f" UNION ALL SELECT j.review_id, p.{column}, {label} FROM {joint} j"
-            f" JOIN {partnership} p ON p.id = j.partnership_id"
-        )
-
-    return {
-        "partnership": partnerships("slug", "p.name"),
-        "nation": partnerships("nation", "''"),
-        "type": f"SELECT r.id AS review_id, r.review_type AS value, '' AS label FROM {review} r",
-        "case_type": f"SELECT r.id AS review_id, r.case_type AS value, '' AS label FROM {review} r"
-        " WHERE r.case_type <> ''",
-        "theme": f"SELECT t.review_id, h.slug AS value, h.name AS label FROM {themed} t"
-        f" JOIN {theme} h ON h.id = t.theme_id",
-        "year": f"SELECT r.id AS review_id, {year} AS value, '' AS label FROM {review} r"
-        " WHERE r.published_on IS NOT NULL",
-        "year_of_death": "SELECT r.id AS review_id, CAST(r.year_of_death AS TEXT) AS value,"
-        f" '' AS label FROM {review} r WHERE r.year_of_death IS NOT NULL",
-    }
-
-
-def _published_sql():
-    """The published reviews' ids as SQL, by the one rule (Review.objects.published())."""
-    return Review.objects.published().order_by().values("pk").query.sql_with_params()
-
-
 def _in_list(values):
     """SQL placeholders for a list of values (never empty: callers check)."""
     return ", ".join(["%s"] * len(values))
 
 
-def _known_labels(selected):
-    """{facet: {value: label}} for the chosen values that exist: the choices' labels, and the
-    partnerships, themes and years of published reviews. Other chosen values are dropped."""
-    if not selected:
-        return {}
-    labels = {
-        "nation": dict(Nation.choices),
-        "type": dict(Review.ReviewType.choices),
-        "case_type": dict(Review.CaseType.choices),
-    }
-    known = {
-        name: {v: labels[name][v] for v in values if v in labels[name]}
-        for name, values in selected.items()
-        if name in labels
-    }
-    parts, params = [], []
-    for name, model in [("partnership", Partnership), ("theme", Theme)]:
-        values = sorted(selected.get(name, ()))
-        if values:
-            parts.append(
-                f"SELECT '{name}', slug, name FROM {_db_table(model)}"
-                f" WHERE slug IN ({_in_list(values)})"
+def _bitmap(ids):
+    """An int with bit n set for each id n."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    bits = bytearray(max(ids) // 8 + 1)
+    for pk in ids:
+        bits[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(bits, "little")
+
+
+@dataclass
+class FacetBitmaps:
+    """What the facets and the sorts need to know of every review, whatever its status: for
+    each facet value, the reviews that have it as a bitmap (bit n for review n), so that the
+    count beside an option is one AND and one bit count however many reviews there are; each
+    review's date and pseudonym, for sorting; and the labels of every partnership and theme.
+
+    Each process keeps one while nothing public changes, for as long as pages are cached (see
+    dhrsite/caching.py: any change to a review, partnership or theme draws a new generation).
+    Whether a review is published is never kept: every search asks the database, because the
+    published rule depends on the clock as well as on saves."""
+
+    generation: str
+    made: float  # time.monotonic()
+    bitmaps: dict  # facet -> {value: bitmap}
+    labels: dict  # "partnership" and "theme" -> {slug: name}
+    sort_keys: dict  # review id -> (published_on or None, pseudonym)
+
+    @classmethod
+    def load(cls, generation):
+        partnerships = {
+            pk: (slug, name, nation)
+            for pk, slug, name, nation in Partnership.objects.values_list(
+                "pk", "slug", "name", "nation"
             )
-            params += values
-    facet_values = _facet_values_sql()
-    published, published_params = _published_sql()
-    for name in ("year", "year_of_death"):
-        values = sorted(selected.get(name, ()))
-        if values:
-            parts.append(
-                f"SELECT DISTINCT '{name}', value, value FROM ({facet_values[name]}) v"
-                f" WHERE v.value IN ({_in_list(values)}) AND v.review_id IN ({published})"
-            )
-            params += [*values, *published_params]
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for name, value, label in cursor.fetchall():
-                known.setdefault(name, {})[value] = label
+        }
+        themes = {
+            pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+        }
+        joint = defaultdict(list)
+        for review_id, partnership_id in Review.partnerships.through.objects.values_list(
+            "review_id", "partnership_id"
+        ):
+            joint[review_id].append(partnership_id)
+        themed = defaultdict(list)
+        for review_id, theme_id in Review.themes.through.objects.values_list(
+            "review_id", "theme_id"
+        ):
+            themed[review_id].append(theme_id)
+        holders = {name: defaultdict(list) for name in FACET_NAMES}
+        sort_keys = {}
+        reviews = Review.objects.order_by().values_list(
+            "pk",
+            "lead_partnership_id",
+            "review_type",
+            "case_type",
+            "published_on",
+            "year_of_death",
+            "pseudonym",
+        )
+        for pk, lead, review_type, case_type, published_on, died, pseudonym in reviews:
+            linked = [partnerships[lead], *(partnerships[p] for p in joint.get(pk, ()))]
+            values = {
+                "partnership": {slug for slug, _name, _nation in linked},
+                "nation": {nation for _slug, _name, nation in linked},
+                "type": {review_type},
+                "case_type": {case_type} if case_type else set(),
+                "theme": {themes[theme][0] for theme in themed.get(pk, ())},
+                "year": {str(published_on.year)} if published_on else set(),
+                "year_of_death": {str(died)} if died is not None else set(),
+            }
+            for name, found in values.items():
+                for value in found:
+                    holders[name][value].append(pk)
+            sort_keys[pk] = (published_on, pseudonym)
+        return cls(
+            generation=generation,
+            made=time.monotonic(),
+            bitmaps={
+                name: {value: _bitmap(ids) for value, ids in values.items()}
+                for name, values in holders.items()
+            },
+            labels={
+                "partnership": {slug: name for slug, name, _nation in partnerships.values()},
+                "theme": dict(themes.values()),
+            },
+            sort_keys=sort_keys,
+        )
+
+
+_facet_bitmaps = None  # this process's FacetBitmaps
+
+
+def facet_bitmaps(review_ids=()):
+    """This process's FacetBitmaps, made again when anything public has changed, when pages
+    are no longer kept, or when it does not know one of `review_ids` (a review made in another
+    process that cannot tell this one, without a shared cache)."""
+    from dhrsite.caching import public_generation
+
+    global _facet_bitmaps  # noqa: PLW0603 - one per process, replaced whole
+    try:
+        generation = public_generation()
+    except Exception:  # noqa: BLE001 - without a cache, the facts are read every time
+        generation = None
+    kept = _facet_bitmaps
+    if (
+        kept is None
+        or generation is None
+        or kept.generation != generation
+        or time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
+        or any(pk not in kept.sort_keys for pk in review_ids)
+    ):
+        kept = FacetBitmaps.load(generation)
+        _facet_bitmaps = kept if generation is not None else None
+    return kept
+
+
+def _known_labels(selected, facts, published):
+    """{facet: {value: label}} for the chosen values that exist: the choices' labels, every
+    partnership and theme, and the years of `published` reviews (their ids). Other chosen
+    values are dropped."""
+    known = {}
+    for name, values in selected.items():
+        if name in CHOICE_LABELS:
+            labels = dict(CHOICE_LABELS[name])
+            known[name] = {value: labels[value] for value in values if value in labels}
+        elif name in facts.labels:
+            labels = facts.labels[name]
+            known[name] = {value: labels[value] for value in values if value in labels}
+        else:
+            published_bits = _bitmap(published)
+            bitmaps = facts.bitmaps[name]
+            known[name] = {
+                value: value for value in values if bitmaps.get(value, 0) & published_bits
+            }
     return known
 
 
-# What the facets and the sort read of each review: taken once, in `base`.
-BASE_COLUMNS = [
-    "id",
-    "lead_partnership_id",
-    "review_type",
-    "case_type",
-    "published_on",
-    "year_of_death",
-    "pseudonym",
-]
-
-
-class _Pool:
-    """SQL for the published reviews that the query matched (all published reviews without a
-    query) as `base`, a common table expression the database works out once per statement,
-    and for the ids in it that have one of the chosen values of each facet given."""
-
-    def __init__(self, match_ids):
-        self.match_ids = match_ids  # None: no query
-
-    def base(self):
-        """('WITH base AS MATERIALIZED (...)', params)."""
-        published = Review.objects.published().order_by()
-        compiler = published.query.get_compiler(connection=connection)
-        where, params = compiler.compile(published.query.where)
-        table = _db_table(Review)
-        conditions, params = [where], list(params)
-        if self.match_ids is not None:
-            if connection.vendor == "postgresql":
-                # One string, not an array of many parameters, which psycopg would spell
-                # out element by element and PostgreSQL would plan element by element.
-                conditions.append(f"{table}.id = ANY(string_to_array(%s, ',')::integer[])")
-                params.append(",".join(str(int(pk)) for pk in sorted(self.match_ids)))
-            else:
-                conditions.append(f"{table}.id IN (SELECT value FROM json_each(%s))")
-                params.append(json.dumps(sorted(self.match_ids)))
-        where = " AND ".join(f"({condition})" for condition in conditions)
-        columns = ", ".join(f"{table}.{column}" for column in BASE_COLUMNS)
-        sql = f"WITH base AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {where})"
-        return sql, params
-
-    def ids(self, chosen):
-        """(SQL selecting the rows of base with a chosen value of each facet in `chosen`,
-        params)."""
-        if not chosen:
-            return "SELECT * FROM base", []
-        facet_values = _facet_values_sql()
-        conditions, params = [], []
-        for name, values in chosen.items():
-            values = sorted(values)
-            conditions.append(
-                f"id IN (SELECT review_id FROM ({facet_values[name]}) v"
-                f" WHERE v.value IN ({_in_list(values)}))"
-            )
-            params += values
-        return f"SELECT * FROM base WHERE {' AND '.join(conditions)}", params
-
-
-def _facet_count_sql(pool):
-    """For each facet, SQL counting its values' reviews among `pool` (an SQL FROM item with
-    BASE_COLUMNS): rows of (facet, value, label, count)."""
-    partnership, theme = _db_table(Partnership), _db_table(Theme)
-    joint = _db_table(Review.partnerships.through)
-    themed = _db_table(Review.themes.through)
-    if connection.vendor == "postgresql":
-        year = "to_char(r.published_on, 'YYYY')"
-    else:
-        year = "strftime('%%Y', r.published_on)"
-    reviews = f"{pool} r"
-    partners = (
-        f"(SELECT r.id AS review_id, r.lead_partnership_id AS partnership_id FROM {reviews}"
-        f" UNION ALL SELECT j.review_id, j.partnership_id FROM {pool} pool"
-        f" JOIN {joint} j ON j.review_id = pool.id) x"
-        f" JOIN {partnership} p ON p.id = x.partnership_id"
-    )
-
-    def column(name, value, where=""):
-        return f"SELECT '{name}', {value}, '', COUNT(*) FROM {reviews} {where} GROUP BY {value}"
-
-    return {
-        "partnership": "SELECT 'partnership', p.slug, p.name, COUNT(DISTINCT x.review_id)"
-        f" FROM {partners} GROUP BY p.slug, p.name",
-        "nation": "SELECT 'nation', p.nation, '', COUNT(DISTINCT x.review_id)"
-        f" FROM {partners} GROUP BY p.nation",
-        "type": column("type", "r.review_type"),
-        "case_type": column("case_type", "r.case_type", "WHERE r.case_type <> ''"),
-        "theme": f"SELECT 'theme', h.slug, h.name, COUNT(*) FROM {pool} pool"
-        f" JOIN {themed} t ON t.review_id = pool.id JOIN {theme} h ON h.id = t.theme_id"
-        " GROUP BY h.slug, h.name",
-        "year": column("year", year, "WHERE r.published_on IS NOT NULL"),
-        "year_of_death": column(
-            "year_of_death",
-            "CAST(r.year_of_death AS TEXT)",
-            "WHERE r.year_of_death IS NOT NULL",
-        ),
+def _results_and_counts(facts, pool_ids, chosen, sort):
+    """The ids of the results among `pool_ids` (published reviews the query matched), newest
+    or oldest first (undated last, then by pseudonym), and {facet: {value: count}}: each
+    facet's values counted among the reviews that the query and every other facet's choices
+    allow, so that ticking an option shows exactly that many reviews."""
+    pool = _bitmap(pool_ids)
+    allowed = {
+        name: pool & reduce(or_, (facts.bitmaps[name].get(value, 0) for value in values), 0)
+        for name, values in chosen.items()
     }
-
-
-def _results_and_counts(pool, chosen, sort):
-    """In one statement: the ids of the results, newest or oldest first (undated last, then
-    by pseudonym), and {facet: {value: (label, count)}}, each facet's values counted among
-    the reviews that the query and every other facet's choices allow."""
-    sql, params = pool.base()
-    ids, ids_params = pool.ids(chosen)
-    direction = "ASC" if sort == Sort.OLDEST else "DESC"
-    order = f"r.published_on IS NULL, r.published_on {direction}, r.pseudonym, r.id"
-    parts = [f"SELECT '', NULL, NULL, r.id, ROW_NUMBER() OVER (ORDER BY {order}) FROM ({ids}) r"]
-    params += ids_params
+    counts = {}
     for name in FACET_NAMES:
-        others = {other: values for other, values in chosen.items() if other != name}
-        if others:
-            ids, ids_params = pool.ids(others)
-            part = _facet_count_sql(f"({ids})")[name]
-            # the pool appears twice in the partnership and nation counts
-            params += ids_params * part.count(ids)
-        else:
-            part = _facet_count_sql("base")[name]
-        parts.append(f"SELECT c{len(parts)}.*, NULL FROM ({part}) c{len(parts)}")
-    counts = {name: {} for name in FACET_NAMES}
-    results = []
-    with connection.cursor() as cursor:
-        cursor.execute(f"{sql} {' UNION ALL '.join(parts)}", params)
-        for name, value, label, count, position in cursor.fetchall():
-            if name:
-                counts[name][value] = (label, count)
-            else:
-                results.append((position, count))
-    results.sort()
-    return [pk for _position, pk in results], counts
+        among = reduce(and_, (bits for other, bits in allowed.items() if other != name), pool)
+        counts[name] = {
+            value: found
+            for value, bits in facts.bitmaps[name].items()
+            if (found := (among & bits).bit_count())
+        }
+    if allowed:
+        results = reduce(and_, allowed.values(), pool)
+        review_ids = [pk for pk in pool_ids if results >> pk & 1]
+    else:
+        review_ids = list(pool_ids)
+    keys = facts.sort_keys
+    review_ids.sort(key=lambda pk: (keys[pk][1], pk))  # pseudonym, then id
+    dated = [pk for pk in review_ids if keys[pk][0]]
+    dated.sort(key=lambda pk: keys[pk][0], reverse=sort != Sort.OLDEST)  # stable
+    return dated + [pk for pk in review_ids if not keys[pk][0]], counts
 
 
 @dataclass
@@ -1099,9 +1054,9 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
     choices, so ticking an option shows exactly that many reviews (options within one facet
     widen the search; different facets narrow it).
 
-    The database does the filtering, ordering and counting, over the ids the query matched
-    passed in as one parameter: one query for the ordered results and one for every facet's
-    counts, however many reviews there are. `matcher(query) -> {review id: score}` finds the
+    The database says which reviews are published at this moment; the counting, filtering and
+    ordering use this process's FacetBitmaps (see there), one AND and one bit count for each
+    option, however many reviews there are. `matcher(query) -> {review id: score}` finds the
     reviews that match a query (of any status: the published rule is applied here); it
     defaults to the index (`matching_review_ids`). The benchmark passes a plain scan instead,
     to compare the two doing the same job. `register` is accepted for older callers and unused.
@@ -1111,22 +1066,24 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
         for name, values in (selected or {}).items()
         if name in FACET_NAMES
     }
-    known = _known_labels({name: values for name, values in selected.items() if values})
-    chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
     matcher = matcher or matching_review_ids
     scores = matcher(query) if query else {}
-    pool = _Pool(set(scores) if query else None)
+    published = sorted(Review.objects.published().order_by().values_list("pk", flat=True))
+    pool_ids = [pk for pk in published if pk in scores] if query else published
+    facts = facet_bitmaps(pool_ids)
+    known = _known_labels(
+        {name: values for name, values in selected.items() if values}, facts, published
+    )
+    chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
 
     if sort not in {Sort.RELEVANCE, Sort.NEWEST, Sort.OLDEST}:
         sort = Sort.RELEVANCE if query else Sort.NEWEST
-    if query and not scores:
-        review_ids, counts = [], {name: {} for name in FACET_NAMES}
-    else:
-        review_ids, counts = _results_and_counts(
-            pool, chosen, Sort.OLDEST if sort == Sort.OLDEST else Sort.NEWEST
-        )
-        if sort == Sort.RELEVANCE and query:
-            review_ids.sort(key=lambda pk: -scores[pk])  # stable: ties stay newest first
+    review_ids, counts = _results_and_counts(
+        facts, pool_ids, chosen, Sort.OLDEST if sort == Sort.OLDEST else Sort.NEWEST
+    )
+    if sort == Sort.RELEVANCE and query:
+        review_ids.sort(key=lambda pk: -scores[pk])  # stable: ties stay newest first
+    labels = {name: facts.labels.get(name, {}) for name in FACET_NAMES}
 
     facets = []
     for name, label in FACETS:
@@ -1134,12 +1091,12 @@ def search_reviews(query, selected=None, sort=None, register=None, matcher=None)
         choice_labels = dict(CHOICE_LABELS.get(name, ()))
         options = []
         for value in set(found) | chosen.get(name, set()):
-            text, count = found.get(value, (known.get(name, {}).get(value, value), 0))
+            text = labels[name].get(value) or known.get(name, {}).get(value) or value
             options.append(
                 FacetOption(
                     value=value,
-                    label=str(choice_labels.get(value, text or value)),
-                    count=count,
+                    label=str(choice_labels.get(value, text)),
+                    count=found.get(value, 0),
                     selected=value in chosen.get(name, ()),
                 )
             )

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
-from reviews.models import DocumentPage, Nation, Review, ReviewDocument
+from reviews.models import DocumentPage, Nation, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
 from reviews.search import (
     Term,
@@ -393,7 +393,42 @@ def test_the_backend_is_chosen_by_the_database():
     assert search_backend().vendor == connection.vendor
 
 
-# The published rule, filtering and counting are done by the database ---------------------------
+def test_a_change_to_a_review_shows_in_the_next_search_counts_and_filters(archive):
+    """Each process keeps its facet bitmaps only until anything public changes."""
+    assert counts(search_reviews(parse_query("")), "theme") == {"housing": 2, "alcohol": 2}
+    review = Review.objects.get(pseudonym="D")
+
+    review.themes.add(Theme.objects.get(slug="housing"))
+
+    assert counts(search_reviews(parse_query("")), "theme") == {"housing": 3, "alcohol": 2}
+    assert sorted(found("", theme=["housing"])) == ["A", "B", "D"]
+
+    review.year_of_death = 2016
+    review.save()
+
+    assert counts(search_reviews(parse_query("")), "year_of_death")["2016"] == 2
+
+
+def test_a_review_added_in_another_process_is_counted_at_once(archive, settings):
+    """Without a shared cache another process cannot say that something changed; a match that
+    the kept bitmaps do not know makes them be read again."""
+    from dhrsite.caching import public_generation
+    from reviews import search
+
+    search_reviews(parse_query(""))
+    kept = search._facet_bitmaps
+    new = ReviewFactory(pseudonym="F", summary="Agencies shared information.")
+    # As if the review had been made in another process, with no shared cache to tell this one.
+    kept.generation = public_generation()
+    search._facet_bitmaps = kept
+
+    results = search_reviews(parse_query("agencies"))
+
+    assert new.pk in results.review_ids
+    assert sum(counts(results, "type").values()) == results.count
+
+
+# The published rule is the database's, at the moment of each search ---------------------------
 
 
 def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_moment(archive):
