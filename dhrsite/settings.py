@@ -256,6 +256,8 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whether every instance and worker sees the same cache, and so hears of every change at once.
+DHR_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 # Public pages are kept in the cache for at most this long; any change to what they show
 # clears them at once (dhrsite/caching.py). Memory caches are per process, so without Redis
 # another worker could show an older page: keep them short.

@@ -824,8 +824,8 @@ class FacetBitmaps:
     count beside an option is one AND and one bit count however many reviews there are; each
     review's date and pseudonym, for sorting; and the labels of every partnership and theme.
 
-    Each process keeps one while nothing public changes, for as long as pages are cached (see
-    dhrsite/caching.py: any change to a review, partnership or theme draws a new generation).
+    Each process keeps one while nothing public changes (see dhrsite/caching.py: any change
+    to a review, partnership or theme draws a new generation; facet_bitmaps() says when else).
     Whether a review is published is never kept: every search asks the database, because the
     published rule depends on the clock as well as on saves."""
 
@@ -901,9 +901,9 @@ _facet_bitmaps = None  # this process's FacetBitmaps
 
 
 def facet_bitmaps(review_ids=()):
-    """This process's FacetBitmaps, made again when anything public has changed, when pages
-    are no longer kept, or when it does not know one of `review_ids` (a review made in another
-    process that cannot tell this one, without a shared cache)."""
+    """This process's FacetBitmaps, made again when anything public has changed or when it
+    does not know one of `review_ids`. Without a shared cache (Redis) a change made in another
+    process goes unheard, so there they are kept no longer than pages are."""
     from dhrsite.caching import public_generation
 
     global _facet_bitmaps  # noqa: PLW0603 - one per process, replaced whole
@@ -916,7 +916,10 @@ def facet_bitmaps(review_ids=()):
         kept is None
         or generation is None
         or kept.generation != generation
-        or time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
+        or (
+            not settings.DHR_CACHE_SHARED
+            and time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
+        )
         or any(pk not in kept.sort_keys for pk in review_ids)
     ):
         kept = FacetBitmaps.load(generation)

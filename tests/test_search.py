@@ -428,6 +428,17 @@ def test_a_review_added_in_another_process_is_counted_at_once(archive, settings)
     assert sum(counts(results, "type").values()) == results.count
 
 
+def test_without_a_shared_cache_the_bitmaps_are_kept_no_longer_than_pages(archive, settings):
+    settings.DHR_CACHE_SHARED = False
+    settings.DHR_PAGE_CACHE_SECONDS = 0
+    search_reviews(parse_query(""))
+
+    # A change this process hears nothing of, as when another worker made it.
+    Review.objects.filter(pseudonym="D").update(year_of_death=1999)
+
+    assert counts(search_reviews(parse_query("")), "year_of_death")["1999"] == 1
+
+
 # The published rule is the database's, at the moment of each search ---------------------------
 
 
