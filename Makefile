@@ -37,8 +37,8 @@ install: $(VENV)/.installed node_modules/.installed $(MESSAGES) ## Install Pytho
 assets: node_modules/.installed ## Compile GOV.UK Frontend with the site's branding into build/static
 	npm run --silent build
 
-collectstatic: install assets
-	$(PY) manage.py collectstatic --noinput --verbosity 0
+collectstatic: install assets ## Gather the static files into staticfiles/ (needs no secret key)
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-collectstatic-only} $(PY) manage.py collectstatic --noinput --verbosity 0
 
 .secret_key:
 	@$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
