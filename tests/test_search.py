@@ -42,6 +42,13 @@ def found(text, **selected):
     return [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids]
 
 
+def only_hit(text):
+    """The one result a search finds, as the results page shows it."""
+    query = parse_query(text)
+    [hit] = hits_for(search_reviews(query).review_ids, query)
+    return hit
+
+
 # The query language -------------------------------------------------------------------------
 
 
@@ -249,9 +256,7 @@ def test_each_result_names_the_best_page_with_a_highlighted_snippet():
         "The <b>GP</b> heard about non-fatal strangulation.",
         kind=ReviewDocument.Kind.OVERVIEW_REPORT,
     )
-    query = parse_query('"non-fatal strangulation"')
-
-    [hit] = hits_for(search_reviews(query).review_ids, query)
+    hit = only_hit('"non-fatal strangulation"')
 
     assert hit.document.kind == ReviewDocument.Kind.OVERVIEW_REPORT
     assert hit.page_number == 2
@@ -269,9 +274,7 @@ def test_a_telling_word_names_the_page_that_uses_it_most():
         "The family spoke to the review.",
         "The panel met twice.",
     )
-    query = parse_query("strangulation")
-
-    [hit] = hits_for(search_reviews(query).review_ids, query)
+    hit = only_hit("strangulation")
 
     assert hit.page_number == 2
 
@@ -286,9 +289,7 @@ def test_words_on_most_pages_name_the_first_page_with_the_most_of_them():
         "The police visited the housing office.",
         "Police, police, housing, police.",
     )
-    query = parse_query("police housing")
-
-    [hit] = hits_for(search_reviews(query).review_ids, query)
+    hit = only_hit("police housing")
 
     assert hit.page_number == 2
     assert "<mark>housing</mark>" in hit.snippet.lower()
@@ -296,9 +297,7 @@ def test_words_on_most_pages_name_the_first_page_with_the_most_of_them():
 
 def test_a_review_found_only_by_its_details_shows_its_summary():
     ReviewFactory(pseudonym="Adult E", summary="The review looked at economic abuse.")
-    query = parse_query("economic")
-
-    [hit] = hits_for(search_reviews(query).review_ids, query)
+    hit = only_hit("economic")
 
     assert hit.document is None
     assert "<mark>economic</mark>" in hit.snippet
