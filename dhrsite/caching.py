@@ -185,8 +185,10 @@ class PublicPageCacheMiddleware:
         return response
 
     def _cacheable_request(self, request):
+        # With DHR_PAGE_CACHE_SECONDS=0 the cache is out of the way: no round trip, no query.
         return (
-            request.method == "GET"
+            settings.DHR_PAGE_CACHE_SECONDS >= 1
+            and request.method == "GET"
             and not request.path.startswith(self.admin_prefix)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META

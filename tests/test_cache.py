@@ -157,6 +157,23 @@ def test_a_cached_page_never_outlives_the_next_scheduled_publication(client, set
     assert review.pseudonym in listing.content.decode()
 
 
+def test_with_no_page_cache_time_pages_are_rendered_every_time_without_asking_the_cache(
+    client, settings, django_assert_num_queries
+):
+    settings.DHR_PAGE_CACHE_SECONDS = 0
+    url = ReviewFactory(pseudonym="Ellie").get_absolute_url()
+    cache.clear()
+
+    client.get(url)
+    with django_assert_num_queries(4):  # the review, its partnerships, documents and themes
+        again = client.get(url)
+
+    assert again.status_code == 200
+    assert HIT_HEADER not in again
+    assert "Ellie" in again.content.decode()
+    assert again["ETag"]
+
+
 def test_a_publication_a_day_away_bounds_the_cache_time(settings, partnership):
     settings.DHR_PAGE_CACHE_SECONDS = 7 * 24 * 3600
     review = ready_draft(partnership, "tomorrow")
