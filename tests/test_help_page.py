@@ -165,6 +165,23 @@ def test_the_filters_are_a_get_form_and_unknown_values_are_ignored(client):
     assert "UK line" in html
     assert re.search(r'<form method="get" action="/help/"', html)
     assert "csrfmiddlewaretoken" not in html
+    # Nothing is marked invalid (no error message is shown for an aria-describedby to name),
+    # and the lists offer every choice with none chosen.
+    assert "aria-invalid" not in html and "aria-describedby" not in html
+    assert '<select name="where" class="govuk-select" id="id_where">' in html
+    assert "selected" not in html
+
+
+def test_the_where_list_offers_every_active_partnership_and_keeps_the_choice(client, wiltshire):
+    PartnershipFactory(slug="powys", short_name="Powys & Ceredigion")
+    PartnershipFactory(slug="closed", short_name="Old area", active=False)
+
+    html = client.get("/help/", {"where": "wiltshire"}).content.decode()
+
+    assert '<option value="wales">Wales</option>' in html
+    assert '<option value="powys">Powys &amp; Ceredigion</option>' in html
+    assert '<option value="wiltshire" selected>Wiltshire</option>' in html
+    assert "Old area" not in html
 
 
 def test_inactive_helplines_are_not_shown(client):
