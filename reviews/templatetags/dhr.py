@@ -3,8 +3,10 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -26,3 +28,32 @@ def paragraphs(text, autoescape=True):
             for block in blocks
         )
     )
+
+
+@register.simple_tag
+def facet_checkboxes(facet):
+    """`{% facet_checkboxes facet %}`: one search filter's checkboxes, each with its count.
+
+    Written out here rather than in a template loop: the filters of the review list have some
+    400 options (300 of them partnerships), and the loop was most of the page's time."""
+    name = escape(facet.name)
+    counts = {}  # the words for each count, worked out once
+    items = []
+    for number, option in enumerate(facet.options, start=1):
+        count = counts.get(option.count)
+        if count is None:
+            count = counts[option.count] = ngettext(
+                '%(counter)s<span class="govuk-visually-hidden"> review</span>',
+                '%(counter)s<span class="govuk-visually-hidden"> reviews</span>',
+                option.count,
+            ) % {"counter": localize(option.count)}
+        checked = " checked" if option.selected else ""
+        items.append(
+            '<div class="govuk-checkboxes__item">'
+            f'<input class="govuk-checkboxes__input" id="{name}-{number}" name="{name}" '
+            f'type="checkbox" value="{escape(option.value)}"{checked}>'
+            f'<label class="govuk-label govuk-checkboxes__label" for="{name}-{number}">'
+            f'{conditional_escape(option.label)} <span class="dhr-facet-count">({count})</span>'
+            "</label></div>"
+        )
+    return mark_safe("\n".join(items))  # noqa: S308 - names, values and labels escaped above
