@@ -68,23 +68,21 @@ def build_database(reviews, reuse):
     """Migrate, load the demo data and the synthetic archive (bench/search.py's builder)."""
     os.environ["BENCH_POSTGRES_URL"] = POSTGRES_URL
     sys.path.insert(0, str(ROOT))
+    from django.core.management import call_command
+
     from bench import search
 
     marker = OUT / "load-database.json"
     if reuse and marker.exists() and json.loads(marker.read_text())["reviews"] == reviews:
         log(f"reusing the database of an earlier run ({POSTGRES_URL})")
         search.setup_django("postgresql")
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0)
+        call_command("migrate", verbosity=0)  # the indexes of any newer migration
         analyze()
         return
     marker.unlink(missing_ok=True)
     search.fresh_database("postgresql")
     os.environ["DJANGO_MEDIA_ROOT"] = str(OUT / "load-media")
     search.setup_django("postgresql")
-    from django.core.management import call_command
-
     from reviews.search import rebuild_index
 
     started = time.perf_counter()

@@ -1,10 +1,10 @@
 """The public filter forms of the help page and the strategy documents. Both use GET, so they
 set no cookie, and an unknown value is treated as not chosen rather than as an error."""
 
-from html import escape
-
 from django import forms
+from django.forms.utils import flatatt
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -13,29 +13,22 @@ from reviews.models import Nation, Partnership
 from .models import Helpline, StrategyDocument
 
 
-def _attributes(attrs):
-    """HTML attributes in their given order, as Django's widget templates write them."""
-    return "".join(
-        f" {name}" if value is True else f' {name}="{escape(str(value))}"'
-        for name, value in attrs.items()
-        if value is not False and value is not None
-    )
-
-
 class FilterSelect(forms.Select):
     """Django's select, written out in Python. Django renders every option through a template
-    of its own, which cost 45 ms for a list of 300 partnerships; this gives the same markup for
-    a twentieth of that, escaped as Django's templates escape it."""
+    of its own, 13-23 ms for a list of 300 partnerships on this project's machine; this gives
+    the same markup, escaped as Django's templates escape it, in 1-2 ms."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        html = [f'<select name="{escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+        html = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                html.append(f'\n  <optgroup label="{escape(str(group_name))}">')
+                html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            # A select's options carry no attributes of their own but `selected`.
             html.extend(
-                f'\n  <option value="{escape(str(option["value"]))}"'
-                f"{_attributes(option['attrs'])}>{escape(str(option['label']))}</option>"
+                f'\n  <option value="{escape(option["value"])}"'
+                f"{' selected' if option['selected'] else ''}>"
+                f"{conditional_escape(option['label'])}</option>"
                 for option in options
             )
             if group_name:

@@ -6,10 +6,12 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reviews.models import Nation, ReviewDocument
+from support.forms import FilterSelect
 
 from .factories import (
     HelplineFactory,
@@ -182,6 +184,21 @@ def test_the_where_list_offers_every_active_partnership_and_keeps_the_choice(cli
     assert '<option value="powys">Powys &amp; Ceredigion</option>' in html
     assert '<option value="wiltshire" selected>Wiltshire</option>' in html
     assert "Old area" not in html
+
+
+def test_filter_lists_give_djangos_own_markup(client):
+    choices = [
+        ("", "Anywhere"),
+        ("Local & near", [('a"1', "Area <1> & 'one'"), ("a2", "Area 2")]),
+    ]
+    ours = FilterSelect(attrs={"class": "govuk-select"}, choices=choices)
+    djangos = forms.Select(attrs={"class": "govuk-select"}, choices=choices)
+
+    def markup(widget):
+        return re.sub(r"\n\s*", "", widget.render("where", "a2", {"id": "id_where"}))
+
+    assert markup(ours) == markup(djangos)
+    assert "&lt;1&gt; &amp; &#x27;one&#x27;" in markup(ours)
 
 
 def test_inactive_helplines_are_not_shown(client):
