@@ -5,9 +5,16 @@ import time
 
 import pytest
 from django.core.cache import cache
+from django.test import RequestFactory
 from django.utils import timezone
 
-from dhrsite.caching import HIT_HEADER, page_timeout
+from dhrsite.caching import (
+    HIT_HEADER,
+    PublicPageCacheMiddleware,
+    local_pages,
+    page_timeout,
+    pages_changed,
+)
 from reviews.models import Review
 from reviews.publishing import publish_review, withdraw_review
 
@@ -139,15 +146,40 @@ def test_a_change_made_in_the_admin_by_a_bulk_update_clears_the_cache(client, pa
     assert "Adult W" in client.get("/reviews/").content.decode()
 
 
-def test_a_cached_page_never_outlives_the_next_scheduled_publication(client, settings, partnership):
+def page_key(path):
+    return PublicPageCacheMiddleware._key(RequestFactory().get(path))
+
+
+def test_a_worker_serves_its_own_copy_while_nothing_has_changed(client, any_cache):
+    ReviewFactory(pseudonym="Ellie")
+    first = client.get("/reviews/")
+    cache.delete(page_key("/reviews/"))  # the shared copy is gone; the worker's own is not
+
+    second = client.get("/reviews/")
+
+    assert (first[HIT_HEADER], second[HIT_HEADER]) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    ReviewFactory(pseudonym="Freya")  # a change: the worker's copy is not served again
+    third = client.get("/reviews/")
+    assert third[HIT_HEADER] == "miss"
+    assert "Freya" in third.content.decode()
+
+
+@pytest.mark.parametrize("copied", [False, True], ids=["own copy", "copied from the shared cache"])
+def test_a_cached_page_never_outlives_the_next_scheduled_publication(
+    client, settings, partnership, any_cache, copied
+):
     settings.DHR_PAGE_CACHE_SECONDS = 3600
     review = ready_draft(partnership, "at-noon")
     Review.objects.filter(pk=review.pk).update(
         status=Review.Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=2)
     )
-    cache.clear()
+    pages_changed()  # update() sends no signal
 
     assert review.pseudonym not in client.get("/reviews/").content.decode()
+    if copied:  # as a worker that has not served the page yet finds it in the shared cache
+        local_pages.clear()
     assert client.get("/reviews/")[HIT_HEADER] == "hit"
     assert 0 < page_timeout() <= 2
     time.sleep(2.2)
