@@ -30,9 +30,11 @@ urlpatterns = [
     path("", include(review_files)),
     path("", include(support_files)),
     # English has no prefix. Django would otherwise also answer /en/... with a second copy of
-    # every English page, so such an address is sent to the real one.
+    # every English page, so such an address is sent to the real one. Never to another site:
+    # /en//example.org/ would become //example.org/, which a browser takes as that host, so a
+    # rest starting with a slash (or a backslash, which browsers read as one) is not matched.
     re_path(
-        r"^en/(?P<rest>.*)$",
+        r"^en/(?P<rest>(?![/\\]).*)$",
         RedirectView.as_view(url="/%(rest)s", permanent=True, query_string=True),
     ),
     *i18n_patterns(

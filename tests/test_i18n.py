@@ -380,6 +380,16 @@ def test_an_en_prefix_leads_to_the_one_english_address(client, path, address):
     assert response["Location"] == address
 
 
+@pytest.mark.parametrize(
+    "path", ["/en//evil.example/", "/en/%2F%2Fevil.example/", "/en/%5C%5Cevil.example/", "/en///x"]
+)
+def test_an_en_prefix_never_leads_to_another_site(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "Location" not in response
+
+
 def test_the_demo_gives_powys_and_lesley_welsh_texts_and_a_welsh_summary_document(client):
     import io
 
