@@ -11,7 +11,7 @@ import json
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .forms import ReviewSearchForm
@@ -177,7 +177,7 @@ def _download_name(extension):
     return f"domestic-homicide-reviews-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-@require_GET
+@require_safe
 def reviews_csv(request):
     def rows():
         writer = csv.writer(_Echo())
@@ -191,7 +191,7 @@ def reviews_csv(request):
     return response
 
 
-@require_GET
+@require_safe
 def reviews_json(request):
     def chunks():
         header = {

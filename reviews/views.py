@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import open_stored, pdf_response
@@ -238,7 +238,7 @@ class ThemeDetailView(DetailView):
         return context
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers may read every public page. They are kept out of search results pages, whose
     combinations of words and filters never end; the sitemap lists every review instead. The

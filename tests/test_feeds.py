@@ -98,6 +98,22 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "admin" not in body  # the admin's address is not advertised
 
 
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/data/reviews.csv", "text/csv; charset=utf-8"),
+        ("/data/reviews.json", "application/json; charset=utf-8"),
+    ],
+)
+def test_a_head_request_is_answered_like_a_get(client, path, content_type):
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert client.post(path).status_code == 405
+
+
 def test_partnership_and_review_list_pages_link_to_their_feeds(client, reviews):
     partnership = client.get("/partnerships/powys/").content.decode()
     listing = client.get("/reviews/").content.decode()
