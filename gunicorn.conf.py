@@ -27,5 +27,8 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
-# Trust X-Forwarded-* only from the proxies named here (gunicorn's own default is 127.0.0.1).
+# Behind a proxy that terminates TLS: a request counts as HTTPS when the proxy's
+# X-Forwarded-Proto says so, and only from the proxies named here (comma-separated addresses;
+# a proxy on the same machine by default). From any other address the header is ignored.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+secure_scheme_headers = {"X-FORWARDED-PROTO": "https"}

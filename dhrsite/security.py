@@ -1,10 +1,14 @@
-"""Security headers that Django and django-csp do not set themselves.
+"""Security headers that Django and django-csp do not set themselves; NUL characters refused;
+and the visitor's address behind a trusted proxy, for the sign-in lockout.
 
-Sits at the top of the middleware so that every answer carries them, whitenoise's static files
-included: a Permissions-Policy that turns off every powerful browser feature, and a
+The headers' middleware sits at the top so that every answer carries them, whitenoise's static
+files included: a Permissions-Policy that turns off every powerful browser feature, and a
 Cross-Origin-Resource-Policy so that no other site can embed our pages, images or documents;
 and nosniff and X-Frame-Options on static files too.
 """
+
+import functools
+import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
@@ -52,3 +56,40 @@ def _without_nul(query):
         cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
     cleaned._mutable = False
     return cleaned
+
+
+@functools.cache
+def _networks(addresses):
+    """The networks of GUNICORN_FORWARDED_ALLOW_IPS (comma-separated addresses or networks, or
+    `*` for any), as gunicorn reads them."""
+    networks = []
+    for entry in addresses.split(","):
+        entry = entry.strip()
+        if entry == "*":
+            networks += [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
+        elif entry:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+    return networks
+
+
+def _address(text):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_address(request):
+    """The visitor's address, for the sign-in lockout (AXES_CLIENT_IP_CALLABLE).
+
+    Behind a proxy every request comes from the proxy's address, and locking out a username
+    from that address would lock its officer out everywhere. A proxy that gunicorn trusts
+    appends the address it heard from to X-Forwarded-For, so its last entry is the visitor's;
+    from anyone else the header is ignored, as anything in it could be made up."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    peer = _address(remote)
+    proxies = _networks(settings.DHR_TRUSTED_PROXIES)
+    if peer is None or not any(peer in network for network in proxies):
+        return remote
+    forwarded = _address(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1])
+    return str(forwarded) if forwarded is not None else remote

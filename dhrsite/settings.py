@@ -212,11 +212,12 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 
-# Behind a reverse proxy that terminates TLS, DJANGO_TRUSTED_PROXY=1 makes the site believe the
-# proxy's X-Forwarded-Proto. Only set it when the proxy always sets (or strips) that header:
-# otherwise any client could claim its plain-HTTP request was HTTPS.
-if env_bool("DJANGO_TRUSTED_PROXY", default=False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy that terminates TLS, gunicorn decides whether a request came over
+# HTTPS: it believes X-Forwarded-Proto only from the addresses in GUNICORN_FORWARDED_ALLOW_IPS
+# (gunicorn.conf.py), and Django reads its answer. SECURE_PROXY_SSL_HEADER stays unset: Django
+# would believe the header from any client that reached gunicorn directly. The same proxies'
+# X-Forwarded-For gives the visitor's address for the sign-in lockout.
+DHR_TRUSTED_PROXIES = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Content Security Policy (django-csp 4): nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
@@ -284,6 +285,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "dhrsite.admin_site.locked_out"
 AXES_VERBOSE = False
+# Behind a proxy, the visitor's address is the one the proxy passes on (dhrsite/security.py).
+AXES_CLIENT_IP_CALLABLE = "dhrsite.security.client_address"
 
 # Second factor: the name an authenticator app shows beside the code.
 OTP_TOTP_ISSUER = os.environ.get("DHR_TOTP_ISSUER", "Domestic Homicide Reviews")

@@ -17,6 +17,7 @@ from reviews.models import Partnership, Review, ReviewDocument, Theme
 from support.models import InformationPage, StrategyDocument
 
 from .factories import OfficerFactory, sign_in
+from .services import fetch, gunicorn
 
 pytestmark = pytest.mark.django_db
 
@@ -173,20 +174,36 @@ def _settings_in_a_fresh_process(**env):
 def test_https_protections_are_on_by_default_and_one_switch_turns_them_off():
     on = _settings_in_a_fresh_process(DJANGO_SECRET_KEY="x")
     off = _settings_in_a_fresh_process(DJANGO_SECRET_KEY="x", DJANGO_HTTPS="0")
-    behind_proxy = _settings_in_a_fresh_process(DJANGO_SECRET_KEY="x", DJANGO_TRUSTED_PROXY="1")
 
+    # Django never reads X-Forwarded-Proto itself (SECURE_PROXY_SSL_HEADER): gunicorn does.
     assert on == [True, 31536000, True, True, None]
     assert off == [False, 0, False, False, None]
-    assert behind_proxy[-1] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
-def test_forwarded_proto_is_trusted_only_when_configured(client, settings):
-    settings.SECURE_SSL_REDIRECT = True
-    settings.SECURE_PROXY_SSL_HEADER = None
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 301
+@pytest.mark.parametrize(
+    ("proxies", "believed"), [("127.0.0.1", True), ("192.0.2.10", False)], ids=["us", "another"]
+)
+def test_x_forwarded_proto_is_believed_only_from_the_proxies_gunicorn_is_told_of(proxies, believed):
+    env = {
+        "DJANGO_HTTPS": "1",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DHR_PAGE_CACHE_SECONDS": "0",
+        "GUNICORN_FORWARDED_ALLOW_IPS": proxies,
+    }
+    with gunicorn(env) as base:
+        plain = fetch(base + "/robots.txt")
+        forwarded = fetch(base + "/robots.txt", headers={"X-Forwarded-Proto": "https"})
+        forwarded_http = fetch(base + "/robots.txt", headers={"X-Forwarded-Proto": "http"})
 
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    assert client.get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    address = base.replace("http://", "https://") + "/robots.txt"
+    assert (plain[0], plain[1]["Location"]) == (301, address)
+    assert forwarded_http[0] == 301
+    if believed:
+        assert forwarded[0] == 200
+        assert forwarded[1]["Strict-Transport-Security"].startswith("max-age=31536000")
+        assert b"Sitemap: https://127.0.0.1:" in forwarded[2]
+    else:
+        assert (forwarded[0], forwarded[1]["Location"]) == (301, address)
 
 
 def test_check_deploy_reports_nothing_with_production_settings():

@@ -122,6 +122,33 @@ def test_lockout_is_per_username_and_ends_after_fifteen_minutes(client, officer)
     assert after_cool_off.status_code == 302
 
 
+@pytest.mark.parametrize(
+    ("proxies", "separate"), [("127.0.0.1", True), ("192.0.2.10", False)], ids=["us", "another"]
+)
+def test_behind_a_trusted_proxy_the_lockout_is_per_visitor_not_per_proxy(
+    client, officer, settings, proxies, separate
+):
+    """Every request comes from the proxy (here 127.0.0.1); the visitor's address is the one
+    the proxy appended to X-Forwarded-For, believed only from a proxy gunicorn is told of."""
+    settings.DHR_TRUSTED_PROXIES = proxies
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    for _ in range(6):
+        client.post(
+            reverse("admin:login") + "?next=/admin/",
+            {"username": "wiltshire-officer", "password": "wrong", "next": "/admin/"},
+            **attacker,
+        )
+    officer_elsewhere = client.post(
+        reverse("admin:login") + "?next=/admin/",
+        {"username": "wiltshire-officer", "password": PASSWORD, "next": "/admin/"},
+        HTTP_X_FORWARDED_FOR="made-up, 198.51.100.20",
+    )
+
+    assert officer_elsewhere.status_code == (302 if separate else 429)
+    expected = "203.0.113.7" if separate else "127.0.0.1"
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {expected}
+
+
 def test_admin_sessions_end_after_eight_hours_and_when_the_browser_closes(client, officer):
     response = sign_in_with_password(client)
 
