@@ -153,6 +153,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "build" / "static"]
+# Only our own pages use them (whitenoise would otherwise invite every site to, contradicting
+# Cross-Origin-Resource-Policy: same-origin).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # Uploaded documents. They are never served from MEDIA_URL: every download goes through a view
 # that checks the review is published.

@@ -126,6 +126,7 @@ def test_static_files_carry_the_security_headers(client):
 
     assert response.status_code == 200
     assert_secure_headers(response, "static")
+    assert "Access-Control-Allow-Origin" not in response
 
 
 def test_admin_pages_keep_same_origin_referrer_and_the_same_policy(client):
