@@ -9,6 +9,7 @@ English; see dhrsite/urls.py), so switching language is a matter of adding or re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, get_language_info
 
 WELSH = "cy"
@@ -29,7 +30,8 @@ def path_in_language(path, language):
             path = "/" + path
     if language == WELSH:
         return prefix + path
-    return path
+    # /cy//example.org/ must not become //example.org/, which a browser takes as that host.
+    return escape_leading_slashes(path)
 
 
 @dataclass(frozen=True)

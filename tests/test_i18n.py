@@ -2,6 +2,7 @@
 with its visible fallback, and the GOV.UK components' own texts in Welsh."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -378,6 +379,18 @@ def test_an_en_prefix_leads_to_the_one_english_address(client, path, address):
 
     assert response.status_code == 301
     assert response["Location"] == address
+
+
+@pytest.mark.parametrize("path", ["/cy//evil.example/", "/cy/%2F%2Fevil.example/", "/cy///x"])
+def test_the_language_switch_never_leads_to_another_site(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    links = re.findall(r'<a class="govuk-language-navigation__link" href="([^"]*)"', html)
+    assert len(links) == 1
+    assert links[0].startswith("/") and not links[0].startswith(("//", "/\\"))
+    assert client.get(links[0]).status_code == 404  # the same address, in English
 
 
 @pytest.mark.parametrize(
