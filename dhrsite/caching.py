@@ -2,10 +2,10 @@
 
 Every cached page is stored with the *generation* it was made in, a random token kept in the
 cache itself. Any change to a record of the reviews or support apps (a save, a delete, a change
-of links) and any successful form post in the admin (which covers bulk updates that send no
-signal) draws a new token, so every page cached before it is never served again. With Redis the
-token is shared, so a change made through one instance is seen by every other at once. A request
-reads the token and its page together, in one round trip to the cache.
+of links) and any successful form post in the admin by a signed-in officer (which covers bulk
+updates that send no signal) draws a new token, so every page cached before it is never served
+again. With Redis the token is shared, so a change made through one instance is seen by every
+other at once. A request reads the token and its page together, in one round trip to the cache.
 
 The middleware sits just below whitenoise, so that a page found in the cache costs about what a
 static file does: none of the middleware below it runs (sessions, language, CSRF, users), and the
@@ -157,11 +157,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not self._cacheable_request(request):
             response = self.get_response(request)
-            if (
-                request.method not in ("GET", "HEAD", "OPTIONS")
-                and request.path.startswith(self.admin_prefix)
-                and response.status_code < 400
-            ):
+            if self._changed_by_an_officer(request, response):
                 pages_changed()
             return response
         try:
@@ -214,6 +210,21 @@ class PublicPageCacheMiddleware:
             return generation, None
         local_pages.set(key, stored, stored[1] - now)
         return generation, stored
+
+    def _changed_by_an_officer(self, request, response):
+        """A successful post in the admin by an officer who has passed both sign-in steps: it
+        may have changed what public pages show by a bulk update that sends no signal. A post by
+        anyone else (a failed sign-in, which anyone can send) changes nothing, and must not let
+        a stranger empty the cache of every instance."""
+        if (
+            request.method in ("GET", "HEAD", "OPTIONS")
+            or not request.path.startswith(self.admin_prefix)
+            or response.status_code >= 400
+        ):
+            return False
+        user = getattr(request, "user", None)
+        is_verified = getattr(user, "is_verified", None)
+        return bool(user is not None and user.is_authenticated and is_verified and is_verified())
 
     def _cacheable_request(self, request):
         # With DHR_PAGE_CACHE_SECONDS=0 the cache is out of the way: no round trip, no query.

@@ -5,7 +5,7 @@ import time
 
 import pytest
 from django.core.cache import cache
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from dhrsite.caching import (
@@ -134,16 +134,32 @@ def test_withdrawing_a_review_removes_it_at_once(client, any_cache, partnership)
 
 
 def test_a_change_made_in_the_admin_by_a_bulk_update_clears_the_cache(client, partnership):
-    """Admin actions may update rows without signals: any successful admin post clears pages."""
+    """Admin actions may update rows without signals: an officer's successful admin post
+    clears pages."""
     review = ReviewFactory(lead_partnership=partnership, pseudonym="Adult Q")
-    client.get("/reviews/")
+    officer = Client()
+    sign_in(officer, OfficerFactory(partnerships=[partnership]))
+    assert "Adult Q" in client.get("/reviews/").content.decode()
     Review.objects.filter(pk=review.pk).update(pseudonym="Adult W")  # no signal
-    assert "Adult Q" in client.get("/reviews/").content.decode()  # still the cached page
+    assert client.get("/reviews/")[HIT_HEADER] == "hit"  # still the page from before
 
-    sign_in(client, OfficerFactory(partnerships=[partnership]))
-    client.post("/admin/logout/")
+    # Any successful post: here an action with no review chosen, answered with a redirect.
+    answer = officer.post("/admin/reviews/review/", {"action": "delete_selected", "index": 0})
+    assert answer.status_code == 302
 
     assert "Adult W" in client.get("/reviews/").content.decode()
+
+
+def test_a_stranger_posting_to_the_admin_does_not_empty_the_cache(client, any_cache):
+    """A failed sign-in is a successful post (200) that anyone can send."""
+    ReviewFactory(pseudonym="Ellie")
+    client.get("/reviews/")
+
+    refused = client.post("/admin/login/", {"username": "nobody", "password": "wrong"})
+
+    assert refused.status_code == 200
+    assert "Please enter the correct username and password" in refused.content.decode()
+    assert client.get("/reviews/")[HIT_HEADER] == "hit"
 
 
 def page_key(path):
