@@ -20,6 +20,14 @@ class LatestReviewsFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django dates a feed by its newest entry. When that review is withdrawn the date goes
+        # back, and a reader asking "changed since?" would be told "not modified" and keep
+        # showing it. The ETag (a digest of the feed itself) answers that question instead.
+        del response["Last-Modified"]
+        return response
+
     def title(self, obj=None):
         return _("New Domestic Homicide Reviews")
 

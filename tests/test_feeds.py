@@ -1,9 +1,14 @@
 """Atom feeds of new reviews, /sitemap.xml and /robots.txt."""
 
 import datetime
+import time
 from xml.etree import ElementTree
 
 import pytest
+from django.utils.http import http_date
+
+from dhrsite.caching import pages_changed
+from reviews.models import Review
 
 from .factories import PartnershipFactory, ReviewFactory, ThemeFactory
 
@@ -46,6 +51,24 @@ def test_feed_of_all_new_reviews_is_newest_first_and_published_only(client, revi
 
     assert [title.split(":")[0] for title in titles] == ["Ellie", "Adult P", "Lesley"]
     assert titles[0] == "Ellie: Domestic Homicide Review, Wiltshire CSP"
+
+
+def test_a_withdrawn_review_leaves_the_feed_of_a_reader_asking_what_changed(client, reviews):
+    first = client.get("/reviews/feed.atom")
+    assert "Ellie" in first.content.decode()
+    assert "Last-Modified" not in first
+    assert client.get("/reviews/feed.atom", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    Review.objects.filter(slug="ellie").update(status=Review.Status.WITHDRAWN)
+    pages_changed()
+
+    since = http_date(time.time())
+    again = client.get(
+        "/reviews/feed.atom", HTTP_IF_MODIFIED_SINCE=since, HTTP_IF_NONE_MATCH=first["ETag"]
+    )
+    only_since = client.get("/reviews/feed.atom", HTTP_IF_MODIFIED_SINCE=since)
+
+    assert again.status_code == only_since.status_code == 200
+    assert "Ellie" not in again.content.decode()
 
 
 def test_partnership_feed_includes_joint_reviews(client, reviews):
