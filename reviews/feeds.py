@@ -25,7 +25,7 @@ class LatestReviewsFeed(Feed):
         # Django dates a feed by its newest entry. When that review is withdrawn the date goes
         # back, and a reader asking "changed since?" would be told "not modified" and keep
         # showing it. The ETag (a digest of the feed itself) answers that question instead.
-        del response["Last-Modified"]
+        response.headers.pop("Last-Modified", None)
         return response
 
     def title(self, obj=None):

@@ -7,10 +7,10 @@ from xml.etree import ElementTree
 import pytest
 from django.utils.http import http_date
 
-from dhrsite.caching import pages_changed
 from reviews.models import Review
+from reviews.publishing import withdraw_review
 
-from .factories import PartnershipFactory, ReviewFactory, ThemeFactory
+from .factories import OfficerFactory, PartnershipFactory, ReviewFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,8 @@ def test_a_withdrawn_review_leaves_the_feed_of_a_reader_asking_what_changed(clie
     assert "Ellie" in first.content.decode()
     assert "Last-Modified" not in first
     assert client.get("/reviews/feed.atom", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-    Review.objects.filter(slug="ellie").update(status=Review.Status.WITHDRAWN)
-    pages_changed()
+    ellie = Review.objects.get(slug="ellie")
+    withdraw_review(ellie, by=OfficerFactory(partnerships=[ellie.lead_partnership]))
 
     since = http_date(time.time())
     again = client.get(

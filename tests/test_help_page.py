@@ -186,7 +186,7 @@ def test_the_where_list_offers_every_active_partnership_and_keeps_the_choice(cli
     assert "Old area" not in html
 
 
-def test_filter_lists_give_djangos_own_markup(client):
+def test_filter_lists_give_djangos_own_markup():
     choices = [
         ("", "Anywhere"),
         ("Local & near", [('a"1', "Area <1> & 'one'"), ("a2", "Area 2")]),
