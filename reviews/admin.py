@@ -6,7 +6,6 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
@@ -27,33 +26,6 @@ from .publishing import (
     publish_review,
     withdraw_review,
 )
-
-Role = Membership.Role
-
-
-def officer_partnership_ids(request):
-    """The partnerships the signed-in officer belongs to, in any role."""
-    return set(roles.partnership_roles(request.user))
-
-
-def is_officer(request):
-    user = request.user
-    return user.is_active and user.is_staff and bool(officer_partnership_ids(request))
-
-
-def editable_reviews(user):
-    """Reviews this user may change: all for a superuser; for an officer, those of their
-    partnerships where they publish, and drafts where they edit."""
-    reviews = Review.objects.all()
-    if user.is_superuser:
-        return reviews
-    by_role = roles.partnership_roles(user)
-    publishing = [pk for pk, role in by_role.items() if role == Role.PUBLISHER]
-    editing = [pk for pk, role in by_role.items() if role == Role.EDITOR]
-    return reviews.filter(
-        Q(lead_partnership__in=publishing)
-        | Q(lead_partnership__in=editing, status=Review.Status.DRAFT)
-    )
 
 
 def report_uploads(request, model_admin, documents):
@@ -101,40 +73,30 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         raise NotImplementedError
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(
-            **{f"{self.partnership_lookup}__in": officer_partnership_ids(request)}
+        return roles.within_partnerships(
+            super().get_queryset(request), request.user, self.partnership_lookup
         )
 
-    def _may(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        if not is_officer(request):
-            return False
-        return obj is None or self.owner_partnership_id(obj) in officer_partnership_ids(request)
+    def may_manage(self, request, obj=None):
+        """The admin's list (no `obj`), or one record: roles decide, by its partnership."""
+        if obj is None:
+            return roles.may_use_admin(request.user)
+        return roles.may_manage_partnership(request.user, self.owner_partnership_id(obj))
 
     def has_module_permission(self, request):
-        return self._may(request)
+        return self.may_manage(request)
 
     def has_view_permission(self, request, obj=None):
-        return self._may(request, obj)
+        return self.may_manage(request, obj)
 
     def has_add_permission(self, request, *args):
-        return self._may(request)
+        return self.may_manage(request)
 
     def has_change_permission(self, request, obj=None):
-        return self._may(request, obj)
+        return self.may_manage(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return self._may(request, obj)
-
-    def scoped_partnerships(self, request):
-        queryset = Partnership.objects.all()
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(pk__in=officer_partnership_ids(request))
+        return self.may_manage(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Files written while saving are removed again if the save goes on to fail.
@@ -315,17 +277,17 @@ class ReviewAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     # Roles: editors change drafts only; publishers change any of their partnerships' reviews.
     def has_change_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_edit(request.user, obj)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_view(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_delete(request.user, obj)
 
     def get_actions(self, request):
@@ -367,7 +329,7 @@ class ReviewAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "lead_partnership":
-            kwargs["queryset"] = self.scoped_partnerships(request)
+            kwargs["queryset"] = roles.officer_partnerships(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -628,24 +590,25 @@ class ReviewDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
     def removed(self, obj):
         return ReviewDocumentInline.removed(self, obj)
 
+    # The review decides: a document can be changed by whoever may change its review.
     def has_change_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_edit(request.user, obj.review)
 
     def has_delete_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_edit(request.user, obj.review)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
-            return self._may(request)
+            return self.may_manage(request)
         return roles.may_view(request.user, obj.review)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "review":
-            kwargs["queryset"] = editable_reviews(request.user)
+            kwargs["queryset"] = roles.editable_reviews(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -682,19 +645,19 @@ class PartnershipAdmin(PartnershipScopedAdmin):
     # Officers keep their own partnership's details current; only administrators create or
     # remove partnerships or change who their officers are and what role each has.
     def has_add_permission(self, request, *args):
-        return request.user.is_superuser
+        return roles.is_administrator(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return roles.is_administrator(request.user)
 
     def get_inlines(self, request, obj=None):
-        return [MembershipInline] if request.user.is_superuser else []
+        return [MembershipInline] if roles.is_administrator(request.user) else []
 
     def get_readonly_fields(self, request, obj=None):
-        return [] if request.user.is_superuser else ["name", "slug", "active"]
+        return [] if roles.is_administrator(request.user) else ["name", "slug", "active"]
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if request.user.is_superuser else {}
+        return self.prepopulated_fields if roles.is_administrator(request.user) else {}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "website":

@@ -1,14 +1,24 @@
-"""Who may do what with a partnership's reviews.
+"""Who may do what, for a partnership's reviews and its help content.
 
 Three roles: the site administrator (a superuser) may do everything; a partnership's publisher
-may edit, publish, schedule and withdraw its reviews; its editor may prepare drafts and upload
-their documents, but not publish, withdraw or change a review once it is published. The admin
-and every view that shows a draft ask these functions, so the rules live in one place.
+may edit, publish, schedule and withdraw its reviews and decide what of its help content the
+public sees; its editor may prepare drafts and upload their documents, but not publish, withdraw
+or change a review or a record once it is public. Records without a partnership (national help
+content) are the administrator's alone.
+
+Access comes from partnership membership, not from Django's per-model permissions, so that
+adding an officer to a partnership is the one step that lets them work for it. The admin, the
+preview views and the publishing services ask these functions, so the rules live in one place.
 """
 
-from .models import Membership, Review
+from django.db.models import Q
+
+from .models import Membership, Partnership, Review
 
 Role = Membership.Role
+
+
+# Who the user is
 
 
 def partnership_roles(user):
@@ -22,8 +32,30 @@ def partnership_roles(user):
     return user._partnership_roles
 
 
+def partnership_ids(user):
+    """The partnerships the user belongs to, in any role."""
+    return set(partnership_roles(user))
+
+
 def is_staff_member(user):
     return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False))
+
+
+def is_administrator(user):
+    """The site administrator: every partnership's records, national records, and who the
+    officers are."""
+    return is_staff_member(user) and bool(getattr(user, "is_superuser", False))
+
+
+def is_officer(user):
+    """A staff member who belongs to at least one partnership."""
+    return is_staff_member(user) and bool(partnership_roles(user))
+
+
+def may_use_admin(user):
+    """Work in the partnership-scoped admin at all: an administrator or an officer. A staff
+    member of no partnership sees none of it."""
+    return is_administrator(user) or is_officer(user)
 
 
 def role_in(user, partnership_id):
@@ -32,36 +64,76 @@ def role_in(user, partnership_id):
     return partnership_roles(user).get(partnership_id)
 
 
-def may_view(user, review):
+# Partnerships
+
+
+def may_manage_partnership(user, partnership_id):
+    """See and work on this partnership's records, in any role. A record of no partnership
+    (`partnership_id` None: national) is the administrator's alone."""
+    if is_administrator(user):
+        return True
+    return partnership_id is not None and role_in(user, partnership_id) is not None
+
+
+def may_manage_national(user):
+    """Records of no partnership (national help content), and making a record national."""
+    return may_manage_partnership(user, None)
+
+
+def publishes_for(user, partnership_id):
+    """Decide what the public sees of this partnership's records (None: national records)."""
+    if is_administrator(user):
+        return True
+    return partnership_id is not None and role_in(user, partnership_id) == Role.PUBLISHER
+
+
+def publishes_anywhere(user):
+    return is_administrator(user) or (
+        is_staff_member(user) and Role.PUBLISHER in partnership_roles(user).values()
+    )
+
+
+def officer_partnerships(user):
+    """The partnerships the user may choose for a record: all for an administrator."""
+    return within_partnerships(Partnership.objects.all(), user, "pk")
+
+
+def within_partnerships(queryset, user, partnership_lookup):
+    """The records of `queryset` the user may see: all for an administrator; for anyone else,
+    those whose partnership (reached by `partnership_lookup`) is one of theirs. A record
+    outside them is as absent as one that does not exist."""
+    if is_administrator(user):
+        return queryset
     if not is_staff_member(user):
-        return False
-    return user.is_superuser or role_in(user, review.lead_partnership_id) is not None
+        return queryset.none()
+    return queryset.filter(**{f"{partnership_lookup}__in": partnership_ids(user)})
+
+
+# Reviews
+
+
+def may_view(user, review):
+    return may_manage_partnership(user, review.lead_partnership_id)
 
 
 def may_edit(user, review):
     """Change the review and its documents: publishers always, editors while it is a draft."""
-    if not is_staff_member(user):
-        return False
-    if user.is_superuser:
+    if publishes_for(user, review.lead_partnership_id):
         return True
-    role = role_in(user, review.lead_partnership_id)
-    if role == Role.PUBLISHER:
-        return True
-    return role == Role.EDITOR and review.status == Review.Status.DRAFT
+    return (
+        role_in(user, review.lead_partnership_id) == Role.EDITOR
+        and review.status == Review.Status.DRAFT
+    )
 
 
 def may_publish(user, review):
     """Publish, schedule, cancel a schedule or withdraw."""
-    if not is_staff_member(user):
-        return False
-    return user.is_superuser or role_in(user, review.lead_partnership_id) == Role.PUBLISHER
+    return publishes_for(user, review.lead_partnership_id)
 
 
 def may_delete(user, review):
     """Remove a review altogether: only a draft, which the public never saw."""
-    if not is_staff_member(user):
-        return False
-    if user.is_superuser:
+    if is_administrator(user):
         return True
     return review.status == Review.Status.DRAFT and may_edit(user, review)
 
@@ -71,7 +143,60 @@ def may_preview(user, review):
     return may_edit(user, review)
 
 
-def publishes_anywhere(user):
-    return is_staff_member(user) and (
-        user.is_superuser or Role.PUBLISHER in partnership_roles(user).values()
+def editable_reviews(user):
+    """The reviews this user may change (and so attach documents to): all for an
+    administrator; for an officer, those of their partnerships where they publish, and drafts
+    where they edit."""
+    reviews = Review.objects.all()
+    if is_administrator(user):
+        return reviews
+    if not is_staff_member(user):
+        return reviews.none()
+    by_role = partnership_roles(user)
+    publishing = [pk for pk, role in by_role.items() if role == Role.PUBLISHER]
+    editing = [pk for pk, role in by_role.items() if role == Role.EDITOR]
+    return reviews.filter(
+        Q(lead_partnership__in=publishing)
+        | Q(lead_partnership__in=editing, status=Review.Status.DRAFT)
     )
+
+
+# Help content: helplines, strategy documents, information pages and notices, each of a
+# partnership or national. An editor prepares what is not public; a publisher makes it public.
+
+# The field that puts a record on the public site, where it is not `is_published`.
+VISIBILITY_FIELDS = {"support.helpline": "active"}
+
+
+def visibility_field(model):
+    """The name of the field that puts a record of this model (or this record) on the public
+    site."""
+    return VISIBILITY_FIELDS.get(model._meta.label_lower, "is_published")
+
+
+def is_public_content(record):
+    return bool(getattr(record, visibility_field(record)))
+
+
+def may_change_content(user, record):
+    """Change a record: whoever manages its partnership while it is not public; once public,
+    only a publisher of its partnership."""
+    return may_manage_partnership(user, record.partnership_id) and (
+        publishes_for(user, record.partnership_id) or not is_public_content(record)
+    )
+
+
+def may_delete_content(user, record):
+    """Remove a record: as for changing it (an editor may remove only what is not public)."""
+    return may_change_content(user, record)
+
+
+def may_publish_content(user, partnership_id):
+    """Make a record of this partnership public (None: a national record)."""
+    return publishes_for(user, partnership_id)
+
+
+def may_set_visibility(user):
+    """Be offered the visibility switch at all: someone who publishes for some partnership.
+    Whether their choice stands depends on the record's partnership (may_publish_content)."""
+    return publishes_anywhere(user)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews import roles
 from reviews.admin import PartnershipScopedAdmin, report_uploads
-from reviews.models import Membership
 
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
@@ -27,48 +26,31 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
 
     partnership_lookup = "partnership"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    # The field that puts the record on the public site.
-    visibility_field = "is_published"
 
     def owner_partnership_id(self, obj):
         return obj.partnership_id
 
-    def publishes_for(self, request, partnership_id):
-        user = request.user
-        return user.is_superuser or (
-            roles.role_in(user, partnership_id) == Membership.Role.PUBLISHER
-        )
-
+    # An editor may change what is not public yet; a public record is a publisher's.
     def has_change_permission(self, request, obj=None):
-        # An editor may change what is not public yet; a public record is a publisher's.
-        if not super().has_change_permission(request, obj):
-            return False
-        return (
-            obj is None
-            or self.publishes_for(request, obj.partnership_id)
-            or not getattr(obj, self.visibility_field)
-        )
+        if obj is None:
+            return self.may_manage(request)
+        return roles.may_change_content(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if not super().has_delete_permission(request, obj):
-            return False
-        return (
-            obj is None
-            or self.publishes_for(request, obj.partnership_id)
-            or not getattr(obj, self.visibility_field)
-        )
+        if obj is None:
+            return self.may_manage(request)
+        return roles.may_delete_content(request.user, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not (request.user.is_superuser or roles.publishes_anywhere(request.user)):
-            fields.append(self.visibility_field)
+        if not roles.may_set_visibility(request.user):
+            fields.append(roles.visibility_field(self.model))
         return fields
 
     def save_model(self, request, obj, form, change):
-        if getattr(obj, self.visibility_field) and not self.publishes_for(
-            request, obj.partnership_id
-        ):
-            setattr(obj, self.visibility_field, False)
+        field = roles.visibility_field(obj)
+        if getattr(obj, field) and not roles.may_publish_content(request.user, obj.partnership_id):
+            setattr(obj, field, False)
             self.message_user(
                 request,
                 _(
@@ -81,8 +63,8 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "partnership":
-            kwargs["queryset"] = self.scoped_partnerships(request)
-            if not request.user.is_superuser:
+            kwargs["queryset"] = roles.officer_partnerships(request.user)
+            if not roles.may_manage_national(request.user):
                 kwargs["required"] = True
                 kwargs["empty_label"] = None
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -192,15 +174,15 @@ class HelplineAdmin(PartnershipContentAdmin):
             }
         return date_format(obj.details_checked_on, "j M Y")
 
-    visibility_field = "active"
-
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         # The emergency panel at the top of the help page is for national numbers only.
-        return fields if request.user.is_superuser else [*fields, "emergency"]
+        if roles.may_manage_national(request.user):
+            return fields
+        return [*fields, "emergency"]
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "area" and not request.user.is_superuser:
+        if db_field.name == "area" and not roles.may_manage_national(request.user):
             # An officer's line serves their own partnership's area.
             kwargs["choices"] = [(Helpline.Area.LOCAL, Helpline.Area.LOCAL.label)]
         return super().formfield_for_choice_field(db_field, request, **kwargs)

@@ -1,5 +1,6 @@
 """The role matrix: site administrator, partnership publisher, partnership editor and an officer
-of another partnership, against create, change, upload, publish, withdraw and preview."""
+of another partnership, against create, change, upload, publish, withdraw and preview of
+reviews, and against seeing, changing, deleting and making public the help content."""
 
 import datetime
 
@@ -7,17 +8,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from reviews import roles
 from reviews.models import Review, ReviewDocument
 from reviews.pdf_writer import make_text_pdf
+from support.models import Notice
 
+from .admin_forms import review_form
 from .factories import (
+    NoticeFactory,
     OfficerFactory,
     PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
     sign_in,
 )
-from .test_admin import review_form
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +187,219 @@ def test_a_stranger_cannot_reach_the_preview_or_its_documents(client, own):
     for response in stranger:
         assert response.status_code == 404
         assert b"%PDF" not in response.content and review.pseudonym.encode() not in response.content
+
+
+# Help content: notices stand for the four kinds (helplines, strategy documents, information
+# pages, notices), which share one admin and one set of rules.
+
+
+def notice_form(partnership, **fields):
+    data = {
+        "title": "Drop-in sessions",
+        "published_on": "2026-11-01",
+        "body": "Every Tuesday.",
+        "title_cy": "",
+        "body_cy": "",
+        "link_url": "",
+        "link_text": "",
+        "partnership": str(partnership.pk) if partnership else "",
+    }
+    data.update(fields)
+    return data
+
+
+def see_content(client, own):
+    NoticeFactory(title="Own notice", partnership=own, is_published=False)
+    listing = client.get(reverse("admin:support_notice_changelist"))
+    return listing.status_code == 200 and "Own notice" in listing.content.decode()
+
+
+def change_hidden_content(client, own):
+    notice = NoticeFactory(partnership=own, is_published=False)
+    client.post(
+        reverse("admin:support_notice_change", args=[notice.pk]),
+        notice_form(own, title="Renamed"),
+    )
+    notice.refresh_from_db()
+    return notice.title == "Renamed"
+
+
+def change_public_content(client, own):
+    notice = NoticeFactory(partnership=own, is_published=True)
+    client.post(
+        reverse("admin:support_notice_change", args=[notice.pk]),
+        notice_form(own, title="Renamed", is_published="on"),
+    )
+    notice.refresh_from_db()
+    return notice.title == "Renamed"
+
+
+def delete_hidden_content(client, own):
+    notice = NoticeFactory(partnership=own, is_published=False)
+    client.post(reverse("admin:support_notice_delete", args=[notice.pk]), {"post": "yes"})
+    return not Notice.objects.filter(pk=notice.pk).exists()
+
+
+def delete_public_content(client, own):
+    notice = NoticeFactory(partnership=own, is_published=True)
+    client.post(reverse("admin:support_notice_delete", args=[notice.pk]), {"post": "yes"})
+    return not Notice.objects.filter(pk=notice.pk).exists()
+
+
+def make_content_public(client, own):
+    client.post(reverse("admin:support_notice_add"), notice_form(own, is_published="on"))
+    return Notice.objects.filter(title="Drop-in sessions", is_published=True).exists()
+
+
+def change_national_content(client, own):
+    notice = NoticeFactory(partnership=None, is_published=False)
+    client.post(
+        reverse("admin:support_notice_change", args=[notice.pk]),
+        notice_form(None, title="Renamed"),
+    )
+    notice.refresh_from_db()
+    return notice.title == "Renamed"
+
+
+CONTENT_ACTIONS = {
+    "see": see_content,
+    "change-hidden": change_hidden_content,
+    "change-public": change_public_content,
+    "delete-hidden": delete_hidden_content,
+    "delete-public": delete_public_content,
+    "make-public": make_content_public,
+    "change-national": change_national_content,
+}
+CONTENT_ALLOWED = {
+    "administrator": set(CONTENT_ACTIONS),
+    "publisher": set(CONTENT_ACTIONS) - {"change-national"},
+    "editor": {"see", "change-hidden", "delete-hidden"},
+    "stranger": set(),
+}
+
+
+@pytest.mark.parametrize("action", list(CONTENT_ACTIONS))
+@pytest.mark.parametrize("role", list(CONTENT_ALLOWED))
+def test_help_content_role_matrix(client, own, role, action):
+    sign_in(client, make_user(role, own))
+
+    assert CONTENT_ACTIONS[action](client, own) is (action in CONTENT_ALLOWED[role])
+
+
+def test_an_editor_is_not_offered_the_visibility_switch_and_a_public_record_is_read_only(
+    client, own
+):
+    sign_in(client, make_user("editor", own))
+    public = NoticeFactory(title="Already public", partnership=own, is_published=True)
+
+    add_page = client.get(reverse("admin:support_notice_add")).content.decode()
+    change_page = client.get(reverse("admin:support_notice_change", args=[public.pk]))
+    posted = client.post(
+        reverse("admin:support_notice_change", args=[public.pk]),
+        notice_form(own, title="Renamed", is_published=""),
+    )
+
+    assert 'name="title"' in add_page and 'name="is_published"' not in add_page
+    assert change_page.status_code == 200 and 'name="title"' not in change_page.content.decode()
+    assert posted.status_code == 403
+    public.refresh_from_db()
+    assert (public.title, public.is_published) == ("Already public", True)
+
+
+def test_a_publisher_elsewhere_cannot_make_their_editing_partnerships_record_public(client, own):
+    # Offered the switch (they publish for another partnership), but only that one's records
+    # become public when they tick it.
+    elsewhere = PartnershipFactory()
+    officer = OfficerFactory(partnerships=[elsewhere], role="publisher")
+    officer.partnerships.add(own, through_defaults={"role": "editor"})
+    sign_in(client, officer)
+
+    page = client.get(reverse("admin:support_notice_add")).content.decode()
+    here = client.post(
+        reverse("admin:support_notice_add"), notice_form(own, title="Here", is_published="on")
+    )
+    there = client.post(
+        reverse("admin:support_notice_add"),
+        notice_form(elsewhere, title="There", is_published="on"),
+    )
+
+    assert 'name="is_published"' in page
+    assert here.status_code == there.status_code == 302
+    assert Notice.objects.get(title="Here").is_published is False
+    assert Notice.objects.get(title="There").is_published is True
+
+
+def select(html, name):
+    """The <select> element for the field `name` in a page."""
+    start = html.index(f'<select name="{name}"')
+    return html[start : html.index("</select>", start)]
+
+
+def test_an_officer_chooses_only_their_own_partnerships_and_reviews_they_may_change(client, own):
+    elsewhere, strangers = PartnershipFactory(), PartnershipFactory(name="Strangers CSP")
+    officer = OfficerFactory(partnerships=[own], role="publisher")
+    officer.partnerships.add(elsewhere, through_defaults={"role": "editor"})
+    sign_in(client, officer)
+    ReviewFactory(lead_partnership=own, pseudonym="Own published")
+    ReviewFactory(lead_partnership=own, pseudonym="Own draft", draft=True)
+    ReviewFactory(lead_partnership=elsewhere, pseudonym="Edited draft", draft=True)
+    ReviewFactory(lead_partnership=elsewhere, pseudonym="Edited published")
+    ReviewFactory(lead_partnership=strangers, pseudonym="Strangers draft", draft=True)
+
+    review_add = client.get(reverse("admin:reviews_review_add")).content.decode()
+    document_add = client.get(reverse("admin:reviews_reviewdocument_add")).content.decode()
+
+    lead = select(review_add, "lead_partnership")
+    assert own.name in lead and elsewhere.name in lead
+    assert "Strangers CSP" not in lead
+    document_add = select(document_add, "review")
+    for offered in ("Own published", "Own draft", "Edited draft"):
+        assert offered in document_add
+    for refused in ("Edited published", "Strangers draft"):
+        assert refused not in document_add
+    assert set(roles.editable_reviews(officer).values_list("pseudonym", flat=True)) == {
+        "Own published",
+        "Own draft",
+        "Edited draft",
+    }
+    assert set(roles.officer_partnerships(officer)) == {own, elsewhere}
+
+
+@pytest.mark.parametrize(
+    ("role", "manages", "publishes", "national"),
+    [
+        ("administrator", True, True, True),
+        ("publisher", True, True, False),
+        ("editor", True, False, False),
+        ("stranger", False, False, False),
+    ],
+)
+def test_who_manages_and_who_publishes_for_a_partnership(own, role, manages, publishes, national):
+    user = make_user(role, own)
+
+    assert roles.may_manage_partnership(user, own.pk) is manages
+    assert roles.publishes_for(user, own.pk) is publishes
+    assert roles.may_publish_content(user, own.pk) is publishes
+    # National records (of no partnership) are the administrator's alone.
+    assert roles.may_manage_national(user) is national
+    assert roles.publishes_for(user, None) is national
+
+
+@pytest.mark.parametrize("change", ["inactive", "not-staff"])
+def test_membership_alone_gives_no_rights_to_an_inactive_or_non_staff_user(own, change):
+    user = make_user("publisher", own)
+    if change == "inactive":
+        user.is_active = False
+    else:
+        user.is_staff = False
+    review = ReviewFactory(lead_partnership=own, draft=True)
+    notice = NoticeFactory(partnership=own, is_published=False)
+
+    assert roles.partnership_ids(user) == {own.pk}  # still a member
+    assert not roles.is_officer(user) and not roles.may_use_admin(user)
+    assert not roles.may_manage_partnership(user, own.pk)
+    assert not roles.publishes_for(user, own.pk)
+    assert not roles.may_edit(user, review)
+    assert not roles.may_change_content(user, notice)
+    assert not roles.editable_reviews(user).exists()
+    assert not roles.officer_partnerships(user).exists()
