@@ -33,7 +33,7 @@ from reviews.documents import (  # noqa: E402
     render_cover,
     strip_pdf,
 )
-from reviews.pdf_writer import PAGE_HEIGHT, PAGE_WIDTH, _page_stream  # noqa: E402
+from reviews.pdf_writer import make_text_pdf  # noqa: E402
 
 BUDGET_SECONDS = 5.0
 TARGET_BYTES = 10 * 1024 * 1024
@@ -43,56 +43,15 @@ def scanned_report(pages, total_bytes=TARGET_BYTES):
     """A report like a real one: text on every page and a picture (incompressible, as a scan
     or photograph is) sized so the whole file is about `total_bytes`."""
     side = max(8, int(((total_bytes / pages) / 3) ** 0.5))
-    objects = []
-
-    def add(body):
-        objects.append(body)
-        return len(objects)
-
-    catalog, tree = add(None), add(None)
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    kids = []
-    for number in range(pages):
-        text = [
+    text = [
+        [
             f"Overview report, page {number + 1}. " * 6,
             "The panel considered what each agency knew and what it could have done. " * 8,
         ]
-        stream = _page_stream(text) + b"\nq 200 0 0 200 56 300 cm /Im0 Do Q"
-        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-        pixels = zlib.compress(os.urandom(side * side * 3), 1)
-        image = add(
-            b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
-            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
-            % (side, side, len(pixels))
-            + pixels
-            + b"\nendstream"
-        )
-        kids.append(
-            add(
-                b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Resources << /Font << "
-                b"/F1 %d 0 R >> /XObject << /Im0 %d 0 R >> >> /Contents %d 0 R >>"
-                % (tree, PAGE_WIDTH, PAGE_HEIGHT, font, image, content)
-            )
-        )
-    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
-    objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % kid for kid in kids),
-        len(kids),
-    )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        catalog,
-        xref,
-    )
-    return bytes(out)
+        for number in range(pages)
+    ]
+    pictures = [(side, zlib.compress(os.urandom(side * side * 3), 1)) for _ in range(pages)]
+    return make_text_pdf(text, pictures=pictures)
 
 
 def run(pages):

@@ -16,12 +16,15 @@ refuses anything else rather than mixing two sites' records.
 
 import datetime
 import hashlib
+import io
 import json
 import zipfile
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -164,13 +167,15 @@ def import_archive(path, storage=None, using=DEFAULT_DB_ALIAS):
                 )
         written = []
         try:
+            # Files first: a document's record is checked against its stored file as it is
+            # restored (reviews.documents: a restored PDF must be one the pipeline cleaned).
+            for name in manifest["files"]:
+                saved = storage.save(name, ContentFile(archive.read(f"files/{name}")))
+                written.append(saved)
+                if saved != name:
+                    raise ArchiveError(f"The storage renamed {name} to {saved}.")
             with transaction.atomic(using=using):
                 _load_records(archive.read("records.json"), using)
-                for name in manifest["files"]:
-                    saved = storage.save(name, ContentFile(archive.read(f"files/{name}")))
-                    written.append(saved)
-                    if saved != name:
-                        raise ArchiveError(f"The storage renamed {name} to {saved}.")
         except BaseException:
             for name in written:
                 storage.delete(name)
@@ -189,17 +194,21 @@ def _load_records(data, using):
     )
     deferred = []
     for obj in objects:
-        obj.save(using=using)
+        try:
+            obj.save(using=using)
+        except ValidationError as error:
+            raise ArchiveError(
+                f"{obj.object._meta.verbose_name} {obj.object.pk} was not restored: "
+                + " ".join(error.messages)
+            ) from error
         loaded_models.add(type(obj.object))
         if obj.deferred_fields:
             deferred.append(obj)
     for obj in deferred:
         obj.save_deferred_fields(using=using)
     # Links restored above made the search index follow rows still half loaded; the search
-    # index is derived data, so build it again from the restored records.
-    from reviews.search import rebuild_index
-
-    rebuild_index()
+    # index is derived data, so build it again from the restored records and page texts.
+    call_command("rebuild_search_index", skip_extraction=True, stdout=io.StringIO())
     # New rows after a restore must not collide with restored ids (PostgreSQL sequences).
     connection = connections[using]
     statements = connection.ops.sequence_reset_sql(no_style(), list(loaded_models))

@@ -5,8 +5,6 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from reviews.documents import StorageUnavailable
-
 
 def _plain_error(heading, message):
     return render_to_string("plain_error.html", {"heading": heading, "message": message})
@@ -34,7 +32,11 @@ def service_unavailable(message=None):
 
 class ServiceUnavailableMiddleware:
     """A database or document storage that cannot be reached is an outage, not a bug: a plain
-    503, no stack trace. (Pages themselves need no storage, so they still render.)"""
+    503, no stack trace. (Pages themselves need no storage, so they still render.)
+
+    An app tells of an outage of its own by raising an exception that carries
+    `outage_message`, the sentence the reader is shown (reviews.documents.StorageUnavailable).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,8 +47,7 @@ class ServiceUnavailableMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             return service_unavailable()
-        if isinstance(exception, StorageUnavailable):
-            return service_unavailable(
-                _("This document cannot be fetched at the moment. Try again in a few minutes.")
-            )
+        message = getattr(exception, "outage_message", None)
+        if message is not None:
+            return service_unavailable(str(message))
         return None

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "simple_history",
     "reviews",
     "support",
+    # The project's own commands, which sit above both apps (load_demo_data, the archive).
+    "dhrsite.apps.SiteConfig",
 ]
 
 MIDDLEWARE = [
@@ -74,8 +76,8 @@ MIDDLEWARE = [
     # Before SecurityMiddleware's answer: the admin's forms need their origin sent.
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Public pages from the cache, before the middleware below runs (see dhrsite/caching.py).
-    "dhrsite.caching.PublicPageCacheMiddleware",
+    # Public pages from the cache, before the middleware below runs (see reviews/page_cache.py).
+    "reviews.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address alone (/cy/...): no cookie, no session.
     "django.middleware.locale.LocaleMiddleware",
@@ -263,7 +265,7 @@ else:
 # Whether every instance and worker sees the same cache, and so hears of every change at once.
 DHR_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 # Public pages are kept in the cache for at most this long; any change to what they show
-# clears them at once (dhrsite/caching.py). Memory caches are per process, so without Redis
+# clears them at once (reviews/page_cache.py). Memory caches are per process, so without Redis
 # another worker could show an older page: keep them short.
 DHR_PAGE_CACHE_SECONDS = int(
     os.environ.get("DHR_PAGE_CACHE_SECONDS", 600 if os.environ.get("REDIS_URL") else 10)

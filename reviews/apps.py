@@ -7,6 +7,8 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
-        from . import search
+        from . import changes, search
 
         search.connect_signals()
+        # Every record of this app may show on a public page.
+        changes.watch(self.get_models())

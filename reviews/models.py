@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .documents import PdfDocument
+from .dates import PublishedMonthMixin
+from .documents import PageText, PdfDocument
 from .languages import BilingualMixin
 
 WELSH_HELP = _(
@@ -182,7 +183,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.select_related("lead_partnership").prefetch_related("partnerships", "documents")
 
 
-class Review(BilingualMixin, models.Model):
+class Review(PublishedMonthMixin, BilingualMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -351,12 +352,6 @@ class Review(BilingualMixin, models.Model):
         """Every review type except a local learning review goes to the Home Office panel."""
         return self.review_type != self.ReviewType.LOCAL_LEARNING
 
-    @property
-    def published_month(self):
-        if not self.published_on:
-            return ""
-        return formats.date_format(self.published_on, "F Y")
-
     def documents_for_reader(self):
         """The documents, those in the page's language first (uses prefetched data)."""
         from .languages import page_language
@@ -420,13 +415,7 @@ class ReviewDocument(PdfDocument):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._free_slug()
-        # A new upload is read page by page once, here, so that search never opens a PDF.
-        new_file = bool(self.file) and not getattr(self.file, "_committed", True)
         super().save(*args, **kwargs)
-        if new_file:
-            from .search import index_document_text
-
-            index_document_text(self)
 
     def _free_slug(self):
         base = (
@@ -459,8 +448,8 @@ class ReviewDocument(PdfDocument):
         return f"{slugify(self.review.pseudonym) or 'review'}-{self.slug}.pdf"
 
 
-class DocumentPage(models.Model):
-    """The text of one page of a review document, extracted when the file was uploaded.
+class DocumentPage(PageText):
+    """The text of one page of a review document, stored by the pipeline when its file was.
 
     Search finds reviews by these texts and links to the page (`#page=N`) that matched.
     """
@@ -468,15 +457,10 @@ class DocumentPage(models.Model):
     document = models.ForeignKey(
         ReviewDocument, on_delete=models.CASCADE, related_name="pages", verbose_name=_("document")
     )
-    number = models.PositiveIntegerField(_("page number"))
-    text = models.TextField(_("text"), blank=True)
     # PostgreSQL's full-text index of the page (see reviews/search.py); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    class Meta:
-        ordering = ["document", "number"]
-        verbose_name = _("document page")
-        verbose_name_plural = _("document pages")
+    class Meta(PageText.Meta):
         constraints = [
             models.UniqueConstraint(fields=["document", "number"], name="unique_document_page")
         ]

@@ -1,7 +1,8 @@
-"""Writes simple text-only PDFs: the demo site's placeholder documents and the tests' fixtures.
+"""Writes simple PDFs: the demo site's placeholder documents, the tests' fixtures and the
+benchmark's reports.
 
-A page is a list of paragraphs; each is wrapped to the page width and set in Helvetica. The
-output is a small, valid PDF 1.4 file with a correct cross-reference table.
+A page is a list of paragraphs; each is wrapped to the page width and set in Helvetica, and may
+carry a picture. The output is a valid PDF 1.4 file with a correct cross-reference table.
 """
 
 import textwrap
@@ -26,11 +27,23 @@ def _page_stream(paragraphs):
     return "\n".join(ops).encode("latin-1")
 
 
-def make_text_pdf(pages, *, title=None, author=None):
+def _picture(side, pixels):
+    """An image XObject: `pixels` are side x side RGB bytes, Flate-compressed."""
+    return (
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (side, side, len(pixels))
+        + pixels
+        + b"\nendstream"
+    )
+
+
+def make_text_pdf(pages, *, title=None, author=None, pictures=None):
     """Return the bytes of a PDF with one page per item of `pages` (each a list of paragraphs).
 
     `title` and `author` go into the document information dictionary, as an office suite would
-    write them.
+    write them. `pictures`, if given, holds for each page a `(side, pixels)` square image
+    (Flate-compressed RGB) drawn under its text, as a scan or photograph would be.
     """
     objects = []  # bodies of objects 1..n, in order
 
@@ -42,14 +55,18 @@ def make_text_pdf(pages, *, title=None, author=None):
     page_tree = add(None)
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     page_ids = []
-    for paragraphs in pages:
+    for index, paragraphs in enumerate(pages):
         stream = _page_stream(paragraphs)
+        resources = b"/Font << /F1 %d 0 R >>" % font
+        if pictures:
+            stream += b"\nq 200 0 0 200 56 300 cm /Im0 Do Q"
+            resources += b" /XObject << /Im0 %d 0 R >>" % add(_picture(*pictures[index]))
         content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         page_ids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] "
-                b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
-                % (page_tree, PAGE_WIDTH, PAGE_HEIGHT, font, content)
+                b"/Resources << %s >> /Contents %d 0 R >>"
+                % (page_tree, PAGE_WIDTH, PAGE_HEIGHT, resources, content)
             )
         )
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % page_tree

@@ -11,6 +11,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import feeds, open_data, views
+from .page_cache import changes_by_the_minute
 from .sitemaps import SITEMAPS
 
 app_name = "reviews"
@@ -27,7 +28,8 @@ urlpatterns = [
     path("partnerships/", views.PartnershipListView.as_view(), name="partnership_list"),
     path(
         "partnerships/<slug:slug>/",
-        views.PartnershipDetailView.as_view(),
+        # Shows which of the partnership's own helplines are open now.
+        changes_by_the_minute(views.PartnershipDetailView.as_view()),
         name="partnership_detail",
     ),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),

@@ -1,5 +1,5 @@
-"""The demo site's help content: the helplines, Wiltshire's strategy documents, the Adult R
-learning briefing, information pages and the Refuge notice.
+"""The demo site's help content: the helplines, Wiltshire's strategy documents, information
+pages and the Refuge notice.
 
 Only facts from the project's domain brief are used. Hours the brief marks "check" are loaded
 as they are, with no "details last checked" date, so the site says they are not yet confirmed;
@@ -12,8 +12,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from reviews.models import Review, ReviewDocument, Theme
-from reviews.pdf_writer import make_text_pdf
+from reviews.demo import placeholder_document_pdf
 
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
@@ -209,18 +208,6 @@ STRATEGY_DOCUMENTS = [
     },
 ]
 
-ADULT_R = {
-    "slug": "wiltshire-adult-r",
-    "pseudonym": "Adult R",
-    "review_type": Review.ReviewType.LOCAL_LEARNING,
-    "summary": (
-        "A local learning review by Wiltshire Community Safety Partnership. Its learning "
-        "briefing helps professionals recognise coercive control, including when a "
-        "professional is the one being coerced or controlled by a person they work with."
-    ),
-    "status": Review.Status.PUBLISHED,
-}
-
 INFORMATION_PAGES = [
     {
         "slug": "domestic-abuse",
@@ -348,31 +335,8 @@ NOTICE = {
 }
 
 
-def placeholder_pdf(title, publisher, kind):
-    return make_text_pdf(
-        [
-            [
-                "PLACEHOLDER DOCUMENT",
-                "This file is a placeholder on a demonstration copy of the Domestic Homicide "
-                f"Reviews site. It is not the real {kind.lower()} '{title}'.",
-                f"The real document is published by {publisher}. No text from it is "
-                "reproduced here.",
-            ],
-            [
-                "PLACEHOLDER DOCUMENT, PAGE 2",
-                "A second page, so that the page count shown on the site can be checked.",
-            ],
-        ],
-        title=f"Placeholder: {title}",
-    )
-
-
-def load_support_demo_data(partnerships):
-    """Add the demo help content. `partnerships` maps slugs to the demo Partnership objects.
-
-    Returns a one-line summary for the command's output.
-    """
-    new_helplines = 0
+def _load_helplines(partnerships):
+    added = 0
     for data in HELPLINES:
         data = dict(data)
         hours = data.pop("hours", [])
@@ -388,42 +352,31 @@ def load_support_demo_data(partnerships):
             OpeningHours.objects.create(
                 helpline=helpline, weekday=weekday, opens=_time(opens), closes=_time(closes)
             )
-        new_helplines += 1
-
+        added += 1
     # Welsh texts fill only fields that are still empty, so an officer's own text is kept.
     for name, (name_cy, description_cy) in HELPLINES_IN_WELSH.items():
         Helpline.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
         Helpline.objects.filter(name=name, description_cy="").update(description_cy=description_cy)
+    return added
 
-    wiltshire = partnerships["wiltshire"]
-    new_documents = 0
+
+def _load_strategy_documents(partnership):
+    added = 0
     for data in STRATEGY_DOCUMENTS:
         if StrategyDocument.objects.filter(slug=data["slug"]).exists():
             continue
-        document = StrategyDocument(partnership=wiltshire, is_published=True, **data)
+        document = StrategyDocument(partnership=partnership, is_published=True, **data)
         document.file = ContentFile(
-            placeholder_pdf(document.title, wiltshire.name, document.get_kind_display()),
+            placeholder_document_pdf(document.title, partnership.name, document.get_kind_display()),
             name="placeholder.pdf",
         )
         document.full_clean()
         document.save()
-        new_documents += 1
+        added += 1
+    return added
 
-    adult_r, _ = Review.objects.get_or_create(
-        slug=ADULT_R["slug"],
-        defaults={**ADULT_R, "lead_partnership": wiltshire},
-    )
-    adult_r.themes.add(*Theme.objects.filter(name="Coercive control"))
-    if not adult_r.documents.filter(kind=ReviewDocument.Kind.LEARNING_BRIEFING).exists():
-        briefing = ReviewDocument(review=adult_r, kind=ReviewDocument.Kind.LEARNING_BRIEFING)
-        briefing.file = ContentFile(
-            placeholder_pdf("Adult R", wiltshire.name, "learning briefing of the review"),
-            name="placeholder.pdf",
-        )
-        briefing.full_clean(exclude=["slug"])
-        briefing.save()
-        new_documents += 1
 
+def _load_pages_and_notices(partnerships):
     for data in INFORMATION_PAGES:
         fields = {key: value for key, value in data.items() if key != "slug"}
         if fields.get("partnership"):
@@ -431,7 +384,6 @@ def load_support_demo_data(partnerships):
         InformationPage.objects.get_or_create(
             slug=data["slug"], defaults={**fields, "is_published": True}
         )
-
     Notice.objects.get_or_create(
         title=NOTICE["title"],
         defaults={
@@ -441,9 +393,18 @@ def load_support_demo_data(partnerships):
         },
     )
 
+
+def load_support_demo_data(partnerships):
+    """Add the demo help content. `partnerships` maps slugs to the demo Partnership objects.
+
+    Returns a one-line summary for the command's output.
+    """
+    new_helplines = _load_helplines(partnerships)
+    new_documents = _load_strategy_documents(partnerships["wiltshire"])
+    _load_pages_and_notices(partnerships)
     return (
         f"Help content: {Helpline.objects.count()} helplines ({new_helplines} new), "
-        f"{StrategyDocument.objects.count()} strategy documents and the Adult R learning "
-        f"briefing ({new_documents} new placeholder documents), "
-        f"information pages: {InformationPage.objects.count()}, notices: {Notice.objects.count()}."
+        f"{StrategyDocument.objects.count()} strategy documents ({new_documents} new "
+        f"placeholder documents), information pages: {InformationPage.objects.count()}, "
+        f"notices: {Notice.objects.count()}."
     )

@@ -10,17 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from reviews.documents import PdfDocument
+from reviews.dates import PublishedMonthMixin
+from reviews.documents import PageText, PdfDocument
 from reviews.languages import BilingualMixin
 from reviews.models import WELSH_HELP, Nation, Partnership, Theme
 
 from . import opening_hours
 from .markup import render_markdown
-from .phone import format_phone_number, normalise_phone_number, tel_href
+from .phone import PhoneNumberField, format_phone_number, normalise_phone_number, tel_href
 
 # Details are re-checked at least this often; older ones are flagged to officers.
 CHECK_EVERY_MONTHS = 6
@@ -31,20 +32,6 @@ def months_before(day, months):
     year, month_index = divmod(day.year * 12 + day.month - 1 - months, 12)
     month = month_index + 1
     return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
-
-
-class PhoneNumberField(models.CharField):
-    """A UK number stored as national-form digits, validated and normalised when cleaned."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        return normalise_phone_number(value)
 
 
 class HelplineQuerySet(models.QuerySet):
@@ -287,7 +274,7 @@ class PartnershipContentQuerySet(models.QuerySet):
         )
 
 
-class StrategyDocument(BilingualMixin, PdfDocument):
+class StrategyDocument(PublishedMonthMixin, BilingualMixin, PdfDocument):
     class Kind(models.TextChoices):
         STRATEGY = "strategy", _("Strategy")
         SAFE_ACCOMMODATION = "safe-accommodation-strategy", _("Safe accommodation strategy")
@@ -364,11 +351,23 @@ class StrategyDocument(BilingualMixin, PdfDocument):
     def display_title(self):
         return self.title
 
-    @property
-    def published_month(self):
-        if not self.published_on:
-            return ""
-        return formats.date_format(self.published_on, "F Y")
+
+class StrategyDocumentPage(PageText):
+    """The text of one page of a strategy document, for its text version."""
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="pages",
+        verbose_name=_("document"),
+    )
+
+    class Meta(PageText.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number"], name="unique_strategy_document_page"
+            )
+        ]
 
 
 # /about/reviews/ is the reviews app's own page, so no information page may take that address.

@@ -8,6 +8,7 @@ so that the same number typed two ways is the same value. It is shown in the usu
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 # Short numbers a helpline may use: emergency, non-emergency and the European 116 and 118 ranges.
@@ -108,3 +109,17 @@ def format_phone_number(digits):
 def tel_href(digits):
     """The `tel:` link for a stored number. Dialled as written, so 999 stays 999."""
     return f"tel:{digits}" if digits else ""
+
+
+class PhoneNumberField(models.CharField):
+    """A UK number stored as national-form digits, validated and normalised when cleaned."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        return normalise_phone_number(value)

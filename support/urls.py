@@ -4,12 +4,15 @@ strategy documents' PDFs, which have one address in every language."""
 from django.urls import path, re_path
 from django.views.generic import TemplateView
 
+from reviews.page_cache import changes_by_the_minute
+
 from . import views
 
 app_name = "support"
 
 urlpatterns = [
-    path("help/", views.HelpView.as_view(), name="help"),
+    # Shows which helplines are open now.
+    path("help/", changes_by_the_minute(views.HelpView.as_view()), name="help"),
     path("safety/", TemplateView.as_view(template_name="support/safety.html"), name="safety"),
     path(
         "accessibility/",

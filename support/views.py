@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from reviews.documents import extract_page_texts, pdf_response
+from reviews.documents import pdf_response
 from reviews.models import Partnership
 
 from .forms import HelplineFilterForm, StrategyFilterForm
@@ -107,14 +107,10 @@ def strategy_document(request, slug):
 
 
 def strategy_document_text(request, slug):
-    """The strategy document's text, page by page, under the same rule as its PDF.
-
-    Strategy documents are few and short, so their text is read from the stored PDF when asked
-    for, with the same extraction that stores review documents' pages.
-    """
+    """The strategy document's text, page by page, under the same rule as its PDF: the texts
+    the pipeline stored when the file was saved (the PDF is never opened here)."""
     document = get_object_or_404(StrategyDocument.objects.published(), slug=slug)
-    with document.file.open("rb") as file:
-        pages = list(extract_page_texts(file))
+    pages = list(document.pages.values_list("number", "text"))
     return render(
         request,
         "support/strategy_document_text.html",

@@ -8,19 +8,18 @@ from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from dhrsite.caching import (
+from reviews.changes import pages_changed
+from reviews.models import Review
+from reviews.page_cache import (
     HIT_HEADER,
     PublicPageCacheMiddleware,
     local_pages,
     page_timeout,
-    pages_changed,
 )
-from reviews.models import Review
 from reviews.publishing import publish_review, withdraw_review
 
 from .factories import (
     OfficerFactory,
-    PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
     sign_in,
@@ -39,11 +38,6 @@ def any_cache(request, settings):
         forget_redis_prefix(prefix)
     else:
         yield request.param
-
-
-@pytest.fixture
-def partnership():
-    return PartnershipFactory(slug="wiltshire")
 
 
 def ready_draft(partnership, slug):

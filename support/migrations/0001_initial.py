@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import reviews.documents
-import support.models
+import support.phone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=150, verbose_name='name')),
                 ('organisation', models.CharField(blank=True, help_text='The organisation that runs it.', max_length=150, verbose_name='run by')),
                 ('description', models.TextField(blank=True, help_text='One or two plain sentences: who can call and what happens when they do.', verbose_name='what it offers')),
-                ('phone', support.models.PhoneNumberField(help_text='A UK number, for example 0808 200 0247, or a short number such as 999.', max_length=20, verbose_name='phone number')),
-                ('text_number', support.models.PhoneNumberField(blank=True, help_text='If people can also send a text.', max_length=20, verbose_name='text message number')),
+                ('phone', support.phone.PhoneNumberField(help_text='A UK number, for example 0808 200 0247, or a short number such as 999.', max_length=20, verbose_name='phone number')),
+                ('text_number', support.phone.PhoneNumberField(blank=True, help_text='If people can also send a text.', max_length=20, verbose_name='text message number')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
                 ('website', models.URLField(blank=True, verbose_name='website')),
                 ('webchat', models.URLField(blank=True, verbose_name='web chat link')),

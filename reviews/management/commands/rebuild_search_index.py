@@ -2,8 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
+from reviews.documents import store_page_texts
 from reviews.models import ReviewDocument
-from reviews.search import index_document_text, rebuild_index
+from reviews.search import rebuild_index
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if not skip_extraction:
             unread = ReviewDocument.objects.filter(pages__isnull=True).exclude(file="")
             for document in unread.iterator():
-                index_document_text(document)
+                store_page_texts(document)
                 self.stdout.write(f"Read the text of {document} ({document.review}).")
 
         def progress(done, total):

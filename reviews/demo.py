@@ -1,25 +1,18 @@
-"""Load the demo site's data: real partnerships and reviews, placeholder documents.
+"""The demo site's reviews: real partnerships and reviews, placeholder documents, the themes.
 
 Only facts that the published sources state are used (see shared/DOMAIN.md). The real PDFs are
 not available, so each document is a small placeholder PDF that says so on its first page.
-Running the command again changes nothing that is already there.
+Loading again changes nothing that is already there. `manage.py load_demo_data` (dhrsite)
+loads this, then the support app's demo content, then the demo officers.
 """
 
 import datetime
-import secrets
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils.text import slugify
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dhrsite.admin_site import DEVICE_NAME, readable_key
-from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
-from reviews.pdf_writer import make_text_pdf
-from support.demo import load_support_demo_data
+from .models import Nation, Partnership, Review, ReviewDocument, Theme
+from .pdf_writer import make_text_pdf
 
 Kind = ReviewDocument.Kind
 ReviewType = Review.ReviewType
@@ -221,12 +214,19 @@ THEMES = [
     "Record keeping",
 ]
 
-# One publisher per partnership, and an editor who prepares drafts but cannot publish them.
-OFFICERS = [
-    ("wiltshire-officer", "wiltshire", Membership.Role.PUBLISHER),
-    ("wiltshire-editor", "wiltshire", Membership.Role.EDITOR),
-    ("powys-officer", "powys", Membership.Role.PUBLISHER),
-]
+# A local learning review whose learning briefing is its published document.
+ADULT_R = {
+    "slug": "wiltshire-adult-r",
+    "pseudonym": "Adult R",
+    "review_type": Review.ReviewType.LOCAL_LEARNING,
+    "summary": (
+        "A local learning review by Wiltshire Community Safety Partnership. Its learning "
+        "briefing helps professionals recognise coercive control, including when a "
+        "professional is the one being coerced or controlled by a person they work with."
+    ),
+    "status": Review.Status.PUBLISHED,
+}
+ADULT_R_THEMES = ["Coercive control"]
 
 
 def summary_for(partnership, kinds, month):
@@ -278,112 +278,106 @@ def welsh_placeholder_pdf(review):
     )
 
 
-class Command(BaseCommand):
-    help = "Load the demo partnerships, reviews, themes and officer accounts (safe to re-run)."
+def placeholder_document_pdf(title, publisher, kind):
+    """A placeholder for a document the demo does not have: it says so on its first page."""
+    return make_text_pdf(
+        [
+            [
+                "PLACEHOLDER DOCUMENT",
+                "This file is a placeholder on a demonstration copy of the Domestic Homicide "
+                f"Reviews site. It is not the real {kind.lower()} '{title}'.",
+                f"The real document is published by {publisher}. No text from it is "
+                "reproduced here.",
+            ],
+            [
+                "PLACEHOLDER DOCUMENT, PAGE 2",
+                "A second page, so that the page count shown on the site can be checked.",
+            ],
+        ],
+        title=f"Placeholder: {title}",
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--new-passwords",
-            action="store_true",
-            help="Give the demo officer accounts new random passwords and print them.",
+
+def _load_themes():
+    for name in THEMES:
+        Theme.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+    for name, name_cy in THEMES_IN_WELSH.items():
+        Theme.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
+
+
+def _load_partnerships():
+    partnerships = {}
+    for data in PARTNERSHIPS:
+        fields = {key: value for key, value in data.items() if key != "slug"}
+        partnerships[data["slug"]], _ = Partnership.objects.get_or_create(
+            slug=data["slug"], defaults=fields
         )
+    # Welsh texts fill only fields that are still empty, so an officer's own text is kept.
+    for slug, texts in PARTNERSHIPS_IN_WELSH.items():
+        for field, text in texts.items():
+            Partnership.objects.filter(slug=slug, **{field: ""}).update(**{field: text})
+    return partnerships
 
-    @transaction.atomic
-    def handle(self, *args, new_passwords=False, **options):
-        for name in THEMES:
-            Theme.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
 
-        partnerships = {}
-        for data in PARTNERSHIPS:
-            fields = {key: value for key, value in data.items() if key != "slug"}
-            partnerships[data["slug"]], _ = Partnership.objects.get_or_create(
-                slug=data["slug"], defaults=fields
-            )
-        for name, name_cy in THEMES_IN_WELSH.items():
-            Theme.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
-        for slug, texts in PARTNERSHIPS_IN_WELSH.items():
-            for field, text in texts.items():
-                Partnership.objects.filter(slug=slug, **{field: ""}).update(**{field: text})
+def _add_document(review, kind, data, language=ReviewDocument.Language.ENGLISH):
+    """Add a placeholder document unless the review has one of that kind and language.
+    Returns 1 if it was added, else 0. The save runs it through the upload pipeline."""
+    if review.documents.filter(kind=kind, language=language).exists():
+        return 0
+    document = ReviewDocument(review=review, kind=kind, language=language)
+    document.file = ContentFile(data, name="placeholder.pdf")
+    document.full_clean(exclude=["slug"])
+    document.save()
+    return 1
 
-        created_documents = 0
-        for partner_slug, pseudonym, slug, review_type, month, reference, kinds in REVIEWS:
-            partnership = partnerships[partner_slug]
-            review, _ = Review.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "lead_partnership": partnership,
-                    "pseudonym": pseudonym,
-                    "review_type": review_type,
-                    "published_on": datetime.date(*month, 1) if month else None,
-                    "reference": reference,
-                    "summary": summary_for(partnership, kinds, month),
-                    "status": Review.Status.PUBLISHED,
-                },
-            )
-            for kind in kinds:
-                if review.documents.filter(
-                    kind=kind, language=ReviewDocument.Language.ENGLISH
-                ).exists():
-                    continue
-                document = ReviewDocument(review=review, kind=kind)
-                document.file = ContentFile(placeholder_pdf(review, kind), name="placeholder.pdf")
-                document.full_clean()
-                document.save()
-                created_documents += 1
 
-        for slug, summary_cy in REVIEWS_IN_WELSH.items():
-            Review.objects.filter(slug=slug, summary_cy="").update(summary_cy=summary_cy)
-        for slug, kind in WELSH_DOCUMENTS:
-            review = Review.objects.get(slug=slug)
-            if review.documents.filter(kind=kind, language=ReviewDocument.Language.WELSH).exists():
-                continue
-            document = ReviewDocument(
-                review=review, kind=kind, language=ReviewDocument.Language.WELSH
-            )
-            document.file = ContentFile(welsh_placeholder_pdf(review), name="placeholder.pdf")
-            document.full_clean()
-            document.save()
-            created_documents += 1
-
-        self.stdout.write(
-            f"Demo data: {Partnership.objects.count()} partnerships, "
-            f"{Review.objects.count()} reviews, {created_documents} new placeholder documents."
+def _load_reviews(partnerships):
+    added = 0
+    for partner_slug, pseudonym, slug, review_type, month, reference, kinds in REVIEWS:
+        partnership = partnerships[partner_slug]
+        review, _ = Review.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "lead_partnership": partnership,
+                "pseudonym": pseudonym,
+                "review_type": review_type,
+                "published_on": datetime.date(*month, 1) if month else None,
+                "reference": reference,
+                "summary": summary_for(partnership, kinds, month),
+                "status": Review.Status.PUBLISHED,
+            },
         )
-        self.stdout.write(load_support_demo_data(partnerships))
-        self._officers(partnerships, new_passwords)
-
-    def _officers(self, partnerships, new_passwords):
-        User = get_user_model()
-        admin_url = "/" + settings.DHR_ADMIN_PATH
-        for username, partner_slug, role in OFFICERS:
-            user, created = User.objects.get_or_create(
-                username=username, defaults={"is_staff": True}
-            )
-            Membership.objects.get_or_create(
-                user=user, partnership=partnerships[partner_slug], defaults={"role": role}
-            )
-            if created or new_passwords:
-                password = secrets.token_urlsafe(12)
-                user.set_password(password)
-                user.save()
-                # A new authenticator key too: the old one may have been shared with the password.
-                TOTPDevice.objects.filter(user=user).delete()
-                device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
-                self.stdout.write(
-                    f"\n{Membership.Role(role).label.split(':')[0]} for "
-                    f"{partnerships[partner_slug].name}:\n"
-                    f"  username {username}  password {password}\n"
-                    f"  authenticator key {readable_key(device)}\n"
-                    f"  (or open this in an authenticator app: {device.config_url})"
-                )
-            else:
-                self.stdout.write(
-                    f"Officer {username} already exists; its password and authenticator key "
-                    "were printed when it was created. For new ones: "
-                    "python manage.py load_demo_data --new-passwords"
-                )
-        self.stdout.write(
-            f"\nTo sign in at {admin_url}: enter the username and password, then the 6-digit "
-            "code that an authenticator app (Microsoft Authenticator, Google Authenticator, "
-            "1Password, or `oathtool --totp --base32 KEY`) shows once you add the key above."
+        for kind in kinds:
+            added += _add_document(review, kind, placeholder_pdf(review, kind))
+    for slug, summary_cy in REVIEWS_IN_WELSH.items():
+        Review.objects.filter(slug=slug, summary_cy="").update(summary_cy=summary_cy)
+    for slug, kind in WELSH_DOCUMENTS:
+        review = Review.objects.get(slug=slug)
+        added += _add_document(
+            review, kind, welsh_placeholder_pdf(review), ReviewDocument.Language.WELSH
         )
+    return added
+
+
+def _load_adult_r(wiltshire):
+    adult_r, _ = Review.objects.get_or_create(
+        slug=ADULT_R["slug"], defaults={**ADULT_R, "lead_partnership": wiltshire}
+    )
+    adult_r.themes.add(*Theme.objects.filter(name__in=ADULT_R_THEMES))
+    data = placeholder_document_pdf("Adult R", wiltshire.name, "learning briefing of the review")
+    return _add_document(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING, data)
+
+
+def load_review_demo_data():
+    """Add the demo themes, partnerships, reviews and their placeholder documents.
+
+    Returns (the partnerships by slug, a one-line summary for the command's output).
+    """
+    _load_themes()
+    partnerships = _load_partnerships()
+    added = _load_reviews(partnerships) + _load_adult_r(partnerships["wiltshire"])
+    summary = (
+        f"Demo data: {Partnership.objects.count()} partnerships, "
+        f"{Review.objects.count()} reviews, {added} new placeholder documents."
+    )
+    return partnerships, summary
