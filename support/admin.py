@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from reviews import roles
 from reviews.admin import PartnershipScopedAdmin, report_uploads
 
+from . import publishing
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
 
@@ -48,9 +49,7 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
         return fields
 
     def save_model(self, request, obj, form, change):
-        field = roles.visibility_field(obj)
-        if getattr(obj, field) and not roles.may_publish_content(request.user, obj.partnership_id):
-            setattr(obj, field, False)
+        if publishing.save_content(obj, by=request.user) is publishing.Saved.HELD_BACK:
             self.message_user(
                 request,
                 _(
@@ -59,7 +58,6 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
                 ),
                 messages.WARNING,
             )
-        super().save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "partnership":
