@@ -1,13 +1,23 @@
 """Shared test set-up: uploads go to a temporary folder, static files need no collectstatic,
-and a headless Chromium (Debian's package, driven by Playwright) for the browser tests."""
+and a headless Chromium (Debian's package, driven by Playwright) for the browser tests.
 
+The fixtures more than one test module uses are here too, defined once: the partnerships
+`wiltshire` and `powys`, a signed-in `officer`, and the demo data (`demo`, `demo_site`)."""
+
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import override_settings
+
+from reviews.models import Nation, ReviewDocument
+
+from .factories import OfficerFactory, PartnershipFactory, sign_in
+from .public_pages import add_withdrawn_review
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -72,6 +82,53 @@ def media_root(settings, tmp_path):
 
 def stored_files(root):
     return sorted(str(path.relative_to(root)) for path in Path(root).rglob("*") if path.is_file())
+
+
+@pytest.fixture
+def wiltshire():
+    return PartnershipFactory(
+        name="Wiltshire Community Safety Partnership",
+        short_name="Wiltshire",
+        slug="wiltshire",
+        nation=Nation.ENGLAND,
+    )
+
+
+@pytest.fixture
+def powys():
+    return PartnershipFactory(
+        name="Powys Community Safety Partnership",
+        short_name="Powys",
+        slug="powys",
+        nation=Nation.WALES,
+    )
+
+
+@pytest.fixture
+def partnership(wiltshire):
+    """A partnership, for tests in which it does not matter which: Wiltshire."""
+    return wiltshire
+
+
+@pytest.fixture
+def officer(client, wiltshire):
+    """A publisher for Wiltshire, signed in on `client` with both sign-in steps passed."""
+    return sign_in(client, OfficerFactory(username="wiltshire-officer", partnerships=[wiltshire]))
+
+
+@pytest.fixture
+def demo():
+    """The demo data, as `load_demo_data` loads it."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert ReviewDocument.objects.exists()
+
+
+@pytest.fixture
+def demo_site(live_server, demo):
+    """The live server with the demo data and one withdrawn review: what `PUBLIC_PAGES`
+    (tests/public_pages.py) assumes."""
+    add_withdrawn_review()
+    return live_server
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,12 @@
 """Every public page type, in English and in Welsh, for the validator and browser checks.
 
 The paths assume the demo data (`load_demo_data`) plus one withdrawn review made by
-`add_withdrawn_review()`, so that the 410 pages are checked too.
+`add_withdrawn_review()`, so that the 410 pages are checked too. `public_patterns()` lists
+every URL pattern outside the admin, for the checks that sweep every pattern.
 """
+
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from reviews.models import Review
 
@@ -67,3 +71,18 @@ def add_withdrawn_review():
     document.full_clean(exclude=["slug"])
     document.save()
     return review
+
+
+def public_patterns(patterns=None, prefix="", namespace=""):
+    """(view name, route) of every URL pattern outside the admin."""
+    found = []
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith(settings.DHR_ADMIN_PATH):
+                continue
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += public_patterns(entry.url_patterns, route, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((namespace + entry.name, route))
+    return found

@@ -2,13 +2,10 @@
 on every public page type in both languages, a keyboard journey through the main pages, and
 reflow at 320 CSS pixels."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from .conftest import axe_violations
-from .public_pages import PUBLIC_PAGES, add_withdrawn_review
+from .public_pages import PUBLIC_PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,13 +40,6 @@ APPEARANCE = """element => {
   }
   return parts.join('#');
 }"""
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_data", stdout=io.StringIO())
-    add_withdrawn_review()
-    return live_server
 
 
 def test_every_public_page_type_in_both_languages_has_no_axe_violations(page, demo_site):

@@ -2,16 +2,15 @@
 
 import datetime
 import hashlib
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from reviews.models import Review, ReviewDocument
 from reviews.pdf_writer import make_text_pdf
 
+from .admin_forms import png_bytes, review_form, with_upload
 from .conftest import stored_files
 from .factories import (
     OfficerFactory,
@@ -22,16 +21,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wiltshire():
-    return PartnershipFactory(name="Wiltshire Community Safety Partnership", slug="wiltshire")
-
-
-@pytest.fixture
-def powys():
-    return PartnershipFactory(name="Powys Community Safety Partnership", slug="powys")
 
 
 @pytest.fixture
@@ -46,46 +35,6 @@ def powys_review(powys):
     review = ReviewFactory(lead_partnership=powys, pseudonym="Lesley", draft=True)
     ReviewDocumentFactory(review=review)
     return review
-
-
-def review_form(partnership, **fields):
-    data = {
-        "pseudonym": "Adult Z",
-        "slug": "adult-z",
-        "reference": "",
-        "lead_partnership": str(partnership.pk),
-        "review_type": "dhr",
-        "case_type": "",
-        "published_on": "",
-        "year_of_death": "",
-        "summary": "",
-        "status": "draft",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "documents-MIN_NUM_FORMS": "0",
-        "documents-MAX_NUM_FORMS": "1000",
-    }
-    data.update(fields)
-    return data
-
-
-def with_upload(data, upload, kind="executive-summary"):
-    data.update(
-        {
-            "documents-TOTAL_FORMS": "1",
-            "documents-0-kind": kind,
-            "documents-0-language": "en",
-            "documents-0-title": "",
-            "documents-0-file": upload,
-        }
-    )
-    return data
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "purple").save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 # Scoping

@@ -1,16 +1,14 @@
 """Bad input to every public URL pattern: odd path segments and query strings never give a 500."""
 
-import io
 import re
 import urllib.parse
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .test_headers import public_patterns
+from .public_pages import public_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +69,6 @@ def route_to_template(route):
 
 
 TEMPLATES = sorted({route_to_template(route) for _name, route in public_patterns()})
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_data", stdout=io.StringIO())
 
 
 def test_every_pattern_is_swept():

@@ -1,10 +1,7 @@
 """Headless Chromium against a live server: accessibility of every public page type, and the
 officer's journey from upload to public download."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from reviews.models import Review
 
@@ -25,12 +22,6 @@ PUBLIC_PAGES = [
     "/help/",
     "/no-such-page/",
 ]
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_data", stdout=io.StringIO())
-    return live_server
 
 
 def test_every_public_page_type_has_no_axe_violations(page, demo_site):

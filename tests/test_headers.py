@@ -1,6 +1,5 @@
 """Security headers on a sample of every URL pattern, HTTPS by default, and `check --deploy`."""
 
-import io
 import json
 import os
 import secrets
@@ -9,14 +8,14 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import translation
 
-from reviews.models import Partnership, Review, ReviewDocument, Theme
+from reviews.models import Partnership, Review, Theme
 from support.models import InformationPage, StrategyDocument
 
 from .factories import OfficerFactory, sign_in
+from .public_pages import public_patterns
 from .services import fetch, gunicorn
 
 pytestmark = pytest.mark.django_db
@@ -32,21 +31,6 @@ EXPECTED_CSP = {
     "base-uri 'none'",
     "object-src 'none'",
 }
-
-
-def public_patterns(patterns=None, prefix="", namespace=""):
-    """(view name, route) of every URL pattern outside the admin."""
-    found = []
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            if route.startswith(settings.DHR_ADMIN_PATH):
-                continue
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            found += public_patterns(entry.url_patterns, route, ns)
-        elif isinstance(entry, URLPattern) and entry.name:
-            found.append((namespace + entry.name, route))
-    return found
 
 
 def sample_kwargs(route, pattern_kwargs):
@@ -84,12 +68,6 @@ def sample_urls():
         if welsh != urls[-1][1]:
             urls.append((name, welsh))
     return urls
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert ReviewDocument.objects.exists()
 
 
 def csp_directives(response):

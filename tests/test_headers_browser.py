@@ -5,12 +5,9 @@ Unlike the other browser tests, these pages are opened with the policy enforced 
 the `securitypolicyviolation` event.
 """
 
-import io
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -70,12 +67,6 @@ def sign_in(page, base, user):
     page.fill("#id_code", f"{code:06d}")
     page.click("input[type=submit]")
     assert "/second-factor/" not in page.url
-
-
-@pytest.fixture
-def demo_site(live_server):
-    call_command("load_demo_data", stdout=io.StringIO())
-    return live_server
 
 
 def admin_urls():

@@ -10,7 +10,7 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from reviews.models import Nation, ReviewDocument
+from reviews.models import ReviewDocument
 from support.forms import FilterSelect
 
 from .factories import (
@@ -35,16 +35,6 @@ def saturday_noon(monkeypatch):
     moment = datetime.datetime(2026, 6, 6, 12, tzinfo=UK)
     monkeypatch.setattr("django.utils.timezone.now", lambda: moment.astimezone(datetime.UTC))
     return moment
-
-
-@pytest.fixture
-def wiltshire():
-    return PartnershipFactory(
-        name="Wiltshire Community Safety Partnership",
-        short_name="Wiltshire",
-        slug="wiltshire",
-        nation=Nation.ENGLAND,
-    )
 
 
 def text_of(response):

@@ -17,27 +17,14 @@ from reviews.documents import files_follow_transaction
 from reviews.models import Review, ReviewDocument
 
 from . import hostile_pdfs
+from .admin_forms import png_bytes, review_form, with_upload
 from .conftest import stored_files
 from .factories import (
-    OfficerFactory,
-    PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
-    sign_in,
 )
-from .test_admin import png_bytes, review_form, with_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def partnership():
-    return PartnershipFactory(slug="wiltshire")
-
-
-@pytest.fixture
-def officer(client, partnership):
-    return sign_in(client, OfficerFactory(partnerships=[partnership]))
 
 
 def upload(client, partnership, content, name="report.pdf"):

@@ -12,7 +12,6 @@ from reviews.publishing import PublicationError, publish_review
 
 from .factories import (
     OfficerFactory,
-    PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
     sign_in,
@@ -21,11 +20,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 MOMENT = timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 0))
-
-
-@pytest.fixture
-def partnership():
-    return PartnershipFactory(slug="wiltshire", name="Wiltshire Community Safety Partnership")
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from reviews.models import Review, ReviewDocument
 
+from .admin_forms import review_form, with_upload
 from .factories import (
     OfficerFactory,
     PartnershipFactory,
@@ -22,7 +23,6 @@ from .factories import (
     sign_in,
 )
 from .services import free_port, make_bucket, moto_server
-from .test_admin import review_form, with_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,8 @@ def code_for(device):
 
 
 @pytest.fixture
-def officer():
+def signed_out_officer():
+    """An officer who has not signed in yet (the shared `officer` fixture is signed in)."""
     return OfficerFactory(username="wiltshire-officer", partnerships=[PartnershipFactory()])
 
 
@@ -34,8 +35,10 @@ def sign_in_with_password(client, username="wiltshire-officer", password=PASSWOR
     )
 
 
-def test_the_right_password_without_a_second_factor_does_not_reach_the_admin(client, officer):
-    TOTPDevice.objects.create(user=officer, name="App", confirmed=True)
+def test_the_right_password_without_a_second_factor_does_not_reach_the_admin(
+    client, signed_out_officer
+):
+    TOTPDevice.objects.create(user=signed_out_officer, name="App", confirmed=True)
 
     sign_in_with_password(client)
     index = client.get(reverse("admin:index"), follow=True)
@@ -49,8 +52,8 @@ def test_the_right_password_without_a_second_factor_does_not_reach_the_admin(cli
     assert reverse("admin:reviews_review_changelist") not in reviews["Location"].split("?")[0]
 
 
-def test_an_officer_with_a_device_signs_in_with_its_code(client, officer):
-    device = TOTPDevice.objects.create(user=officer, name="App", confirmed=True)
+def test_an_officer_with_a_device_signs_in_with_its_code(client, signed_out_officer):
+    device = TOTPDevice.objects.create(user=signed_out_officer, name="App", confirmed=True)
 
     sign_in_with_password(client)
     response = client.post(
@@ -61,8 +64,8 @@ def test_an_officer_with_a_device_signs_in_with_its_code(client, officer):
     assert "Publish and manage your partnership" in response.content.decode()
 
 
-def test_a_wrong_code_is_refused_with_a_clear_message(client, officer):
-    TOTPDevice.objects.create(user=officer, name="App", confirmed=True)
+def test_a_wrong_code_is_refused_with_a_clear_message(client, signed_out_officer):
+    TOTPDevice.objects.create(user=signed_out_officer, name="App", confirmed=True)
 
     sign_in_with_password(client)
     response = client.post(reverse("admin:second_factor"), {"code": "000000"})
@@ -71,12 +74,12 @@ def test_a_wrong_code_is_refused_with_a_clear_message(client, officer):
     assert client.get(reverse("admin:index")).status_code == 302
 
 
-def test_a_new_officer_sets_up_an_authenticator_app_on_first_sign_in(client, officer):
+def test_a_new_officer_sets_up_an_authenticator_app_on_first_sign_in(client, signed_out_officer):
     sign_in_with_password(client)
     page = client.get(reverse("admin:second_factor")).content.decode()
     qr = client.get(reverse("admin:second_factor_qr"))
     key = re.search(r"<code>([A-Z2-7 ]+)</code>", page).group(1)
-    device = TOTPDevice.objects.get(user=officer)
+    device = TOTPDevice.objects.get(user=signed_out_officer)
 
     response = client.post(
         reverse("admin:second_factor"), {"code": code_for(device), "next": "/admin/"}, follow=True
@@ -92,7 +95,9 @@ def test_a_new_officer_sets_up_an_authenticator_app_on_first_sign_in(client, off
     assert client.get(reverse("admin:second_factor_qr")).status_code == 404
 
 
-def test_the_sixth_wrong_password_is_refused_with_429_and_a_clear_message(client, officer):
+def test_the_sixth_wrong_password_is_refused_with_429_and_a_clear_message(
+    client, signed_out_officer
+):
     answers = [sign_in_with_password(client, password="wrong-password") for _ in range(6)]
 
     for response in answers[:4]:
@@ -107,7 +112,7 @@ def test_the_sixth_wrong_password_is_refused_with_429_and_a_clear_message(client
     assert sign_in_with_password(client).status_code == 429
 
 
-def test_lockout_is_per_username_and_ends_after_fifteen_minutes(client, officer):
+def test_lockout_is_per_username_and_ends_after_fifteen_minutes(client, signed_out_officer):
     OfficerFactory(username="powys-officer")
     for _ in range(5):
         sign_in_with_password(client, password="wrong-password")
@@ -126,7 +131,7 @@ def test_lockout_is_per_username_and_ends_after_fifteen_minutes(client, officer)
     ("proxies", "separate"), [("127.0.0.1", True), ("192.0.2.10", False)], ids=["us", "another"]
 )
 def test_behind_a_trusted_proxy_the_lockout_is_per_visitor_not_per_proxy(
-    client, officer, settings, proxies, separate
+    client, signed_out_officer, settings, proxies, separate
 ):
     """Every request comes from the proxy (here 127.0.0.1); the visitor's address is the one
     the proxy appended to X-Forwarded-For, believed only from a proxy gunicorn is told of."""
@@ -149,7 +154,9 @@ def test_behind_a_trusted_proxy_the_lockout_is_per_visitor_not_per_proxy(
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {expected}
 
 
-def test_admin_sessions_end_after_eight_hours_and_when_the_browser_closes(client, officer):
+def test_admin_sessions_end_after_eight_hours_and_when_the_browser_closes(
+    client, signed_out_officer
+):
     response = sign_in_with_password(client)
 
     cookie = response.cookies["sessionid"]
@@ -158,7 +165,7 @@ def test_admin_sessions_end_after_eight_hours_and_when_the_browser_closes(client
     assert client.session.get_expiry_age() == 8 * 60 * 60
 
 
-def test_public_pages_set_no_cookie_and_ignore_a_signed_in_session(client, officer):
+def test_public_pages_set_no_cookie_and_ignore_a_signed_in_session(client, signed_out_officer):
     sign_in_with_password(client)
 
     for url in ("/", "/reviews/", "/partnerships/"):

@@ -14,16 +14,6 @@ from .factories import PartnershipFactory, StrategyDocumentFactory, ThemeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def wiltshire():
-    return PartnershipFactory(name="Wiltshire CSP", short_name="Wiltshire", slug="wiltshire")
-
-
-@pytest.fixture
-def powys():
-    return PartnershipFactory(name="Powys CSP", short_name="Powys", slug="powys")
-
-
 def titles(response):
     return [document.title for document in response.context["documents"]]
 

@@ -14,27 +14,11 @@ from .factories import (
     InformationPageFactory,
     NoticeFactory,
     OfficerFactory,
-    PartnershipFactory,
     StrategyDocumentFactory,
     sign_in,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wiltshire():
-    return PartnershipFactory(name="Wiltshire Community Safety Partnership", slug="wiltshire")
-
-
-@pytest.fixture
-def powys():
-    return PartnershipFactory(name="Powys Community Safety Partnership", slug="powys")
-
-
-@pytest.fixture
-def officer(client, wiltshire):
-    return sign_in(client, OfficerFactory(username="wiltshire-officer", partnerships=[wiltshire]))
 
 
 def helpline_form(**fields):

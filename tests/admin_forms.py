@@ -1,0 +1,49 @@
+"""What an officer posts to the review admin: the review form, with or without an upload."""
+
+import io
+
+from PIL import Image
+
+
+def review_form(partnership, **fields):
+    """The add or change form of a draft review led by `partnership`, with no documents;
+    `fields` replace or add form fields."""
+    data = {
+        "pseudonym": "Adult Z",
+        "slug": "adult-z",
+        "reference": "",
+        "lead_partnership": str(partnership.pk),
+        "review_type": "dhr",
+        "case_type": "",
+        "published_on": "",
+        "year_of_death": "",
+        "summary": "",
+        "status": "draft",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def with_upload(data, upload, kind="executive-summary"):
+    """`data` (a review form) with one new document, `upload`, in its documents formset."""
+    data.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-0-kind": kind,
+            "documents-0-language": "en",
+            "documents-0-title": "",
+            "documents-0-file": upload,
+        }
+    )
+    return data
+
+
+def png_bytes():
+    """A tiny PNG image: a file that is not a PDF, whatever its name says."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "purple").save(buffer, format="PNG")
+    return buffer.getvalue()
