@@ -14,7 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from reviews import roles
-from reviews.admin import PartnershipScopedAdmin, report_uploads
+from reviews.admin.documents import report_uploads
+from reviews.admin.scoping import PartnershipScopedAdmin
 
 from . import publishing
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument

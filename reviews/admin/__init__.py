@@ -1,0 +1,34 @@
+"""The officers' admin: each officer sees and changes only their own partnerships' records, and
+what they may do there follows their role (the rules are in reviews/roles.py).
+
+One concern per module:
+
+- scoping.py      - PartnershipScopedAdmin: records of the officer's own partnerships only, and
+                    a file that cannot be stored saves nothing
+- documents.py    - review documents, and what an officer is told about each upload
+- reviews.py      - reviews: the list, the form, the preview
+- publication.py  - publishing, scheduling and withdrawing reviews
+- partnerships.py - partnerships, their officers, and themes
+
+Importing them registers their admins. The support admin builds on PartnershipScopedAdmin and
+report_uploads, importable from here as before.
+"""
+
+from .documents import ReviewDocumentAdmin, ReviewDocumentInline, report_uploads
+from .partnerships import MembershipInline, PartnershipAdmin, ThemeAdmin
+from .publication import PublicationForm, WithdrawalForm
+from .reviews import ReviewAdmin
+from .scoping import PartnershipScopedAdmin
+
+__all__ = [
+    "MembershipInline",
+    "PartnershipAdmin",
+    "PartnershipScopedAdmin",
+    "PublicationForm",
+    "ReviewAdmin",
+    "ReviewDocumentAdmin",
+    "ReviewDocumentInline",
+    "ThemeAdmin",
+    "WithdrawalForm",
+    "report_uploads",
+]

@@ -1,0 +1,68 @@
+"""The admin's scoping: a superuser sees everything; an officer sees only records of their own
+partnerships (the rules are reviews/roles.py's), and a file that cannot be stored saves
+nothing."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
+
+from .. import roles
+from ..documents import DocumentStorageError, files_follow_transaction
+
+
+class PartnershipScopedAdmin(admin.ModelAdmin):
+    """Superusers see everything; an officer sees only records of their own partnerships.
+
+    Access comes from partnership membership, not from Django's per-model permissions, so that
+    adding an officer to a partnership is the one step that lets them work for it. A record
+    outside an officer's partnerships is absent from their lists and answers a direct URL as if
+    it did not exist.
+    """
+
+    # The lookup from this model to the Partnership that owns it.
+    partnership_lookup = None
+
+    def owner_partnership_id(self, obj):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        return roles.within_partnerships(
+            super().get_queryset(request), request.user, self.partnership_lookup
+        )
+
+    def may_manage(self, request, obj=None):
+        """The admin's list (no `obj`), or one record: roles decide, by its partnership."""
+        if obj is None:
+            return roles.may_use_admin(request.user)
+        return roles.may_manage_partnership(request.user, self.owner_partnership_id(obj))
+
+    def has_module_permission(self, request):
+        return self.may_manage(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_manage(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self.may_manage(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_manage(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_manage(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Files written while saving are removed again if the save goes on to fail.
+        try:
+            with files_follow_transaction():
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        except DocumentStorageError:
+            self.message_user(
+                request,
+                _(
+                    "The file could not be stored, so nothing was saved. Try again in a few "
+                    "minutes; if it keeps happening, tell your site administrator."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
