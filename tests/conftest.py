@@ -2,7 +2,8 @@
 and a headless Chromium (Debian's package, driven by Playwright) for the browser tests.
 
 The fixtures more than one test module uses are here too, defined once: the partnerships
-`wiltshire` and `powys`, a signed-in `officer`, and the demo data (`demo`, `demo_site`)."""
+`wiltshire` and `powys` (`partnership` and `own` are Wiltshire too), a signed-in `officer`, and
+the demo data (`demo`, `demo_site`)."""
 
 import io
 import os
@@ -107,6 +108,12 @@ def powys():
 @pytest.fixture
 def partnership(wiltshire):
     """A partnership, for tests in which it does not matter which: Wiltshire."""
+    return wiltshire
+
+
+@pytest.fixture
+def own(wiltshire):
+    """The partnership of the officers whose rights a test checks: Wiltshire."""
     return wiltshire
 
 

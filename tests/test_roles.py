@@ -26,11 +26,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own():
-    return PartnershipFactory(slug="wiltshire")
-
-
 def make_user(role, own):
     if role == "administrator":
         return OfficerFactory(is_superuser=True)

@@ -14,11 +14,6 @@ from .factories import HelplineFactory, NoticeFactory, OfficerFactory, Partnersh
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def own():
-    return PartnershipFactory(slug="wiltshire")
-
-
 def notice(partnership, **fields):
     return Notice(
         title="Drop-in sessions", body="Every Tuesday.", partnership=partnership, **fields
