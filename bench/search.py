@@ -14,9 +14,10 @@ For each backend (SQLite with FTS5, PostgreSQL with GIN-indexed tsvectors) this 
 3. builds the index with `reviews.search.rebuild_index`, the same code the app and
    `manage.py rebuild_search_index` use, and times it;
 4. checks the known answers, then times four searches (a common word, a rare word, a phrase,
-   a word with filters) the way the search page runs them (`search_reviews` for ranking and
-   facet counts, then `hits_for` for the first page's snippets), and the same searches done
-   by a plain `icontains` scan over the same tables.
+   a word with filters) the way the search page runs them (`reviews.search.search`: the first
+   page of results with its facet counts and each result's best page and snippet), and the
+   same searches with a plain `icontains` scan over the same tables answering the engine's
+   questions instead (`ScanBackend`, passed as the search's backend).
 
 Run everything: `make bench` (or `python bench/search.py`). A smaller archive for a quick look:
 `python bench/search.py --reviews 200`. One backend: `--backend sqlite` or `--backend postgresql`.
@@ -77,8 +78,8 @@ def fresh_database(backend):
     from psycopg import sql
 
     name = dj_database_url.parse(POSTGRES_URL)["NAME"]
-    if not name.endswith("_bench"):
-        sys.exit(f"Refusing to recreate {name!r}: the benchmark database's name ends in _bench.")
+    if "bench" not in name.split("_"):
+        sys.exit(f"Refusing to recreate {name!r}: a benchmark database has _bench in its name.")
     maintenance = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(maintenance, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
@@ -292,12 +293,11 @@ def timed(function, runs):
     }
 
 
-def search(text, selected):
-    from reviews.search import hits_for, parse_query, search_reviews
+def indexed_search(text, selected):
+    """One search as the search page runs it, on the database's own engine."""
+    from reviews.search import parse_query, search
 
-    results = search_reviews(parse_query(text), selected=selected)
-    hits_for(results.review_ids[:20], results.query)
-    return results
+    return search(parse_query(text), selected)
 
 
 def icontains_terms(needle):
@@ -334,57 +334,96 @@ def icontains_terms(needle):
     return Coalesce(Subquery(pages), Value(0)), Case(When(fields, then=Value(1)), default=Value(0))
 
 
-def icontains_matches(query):
-    """Which published reviews match, and how well, found by a plain `icontains` scan with no
-    index: every included term (a word, or a phrase as one string) is somewhere in the
-    review's searchable text and no excluded term is. The score, for ranking by relevance as
-    the search page does, is how many pages and fields contain the terms. One query reads
-    each review's counts once; deciding which reviews match them is a comparison in Python."""
-    from reviews.models import Review
+class ScanBackend:
+    """The questions a search asks its engine (reviews.search.backends.base.SearchQueries),
+    answered by plain `icontains` scans with no index: what the same search costs without one.
 
-    terms = [*query.included, *query.excluded]
-    annotations = {}
-    for number, term in enumerate(terms):
-        pages, fields = icontains_terms(" ".join(term.words))
-        annotations[f"pages_{number}"], annotations[f"fields_{number}"] = pages, fields
-    rows = (
-        Review.objects.published()
-        .order_by()
-        .annotate(**annotations)
-        .values_list("pk", *annotations)
-    )
-    scores = {}
-    for pk, *counts in rows:
-        hits = [counts[2 * n] + 10 * counts[2 * n + 1] for n in range(len(terms))]
-        found = [bool(hit) != term.exclude for hit, term in zip(hits, terms, strict=True)]
-        if all(found):
-            scores[pk] = float(
-                sum(hit for hit, term in zip(hits, terms, strict=True) if not term.exclude)
-            )
-    return scores
+    A word or phrase is found as a substring of the text the index holds, so a scan finds no
+    other forms of a word. Only published reviews are scanned: the search keeps no others."""
 
+    vendor = "scan"
 
-def icontains_pages(review_ids, query):
-    """For each review shown, the page a scan would name: of the pages of its documents that
-    contain a term, the one where the terms occur most often (then the earliest), with an
-    extract around the first occurrence. This is the work `hits_for` asks the index to do."""
-    from reviews.models import DocumentPage
+    def _hits(self, needles, reviews):
+        """{review id: [for each needle, pages that contain it + 10 if a field does]}, in one
+        statement that reads each review's counts once."""
+        annotations = {}
+        for number, needle in enumerate(needles):
+            pages, fields = icontains_terms(needle)
+            annotations[f"pages_{number}"], annotations[f"fields_{number}"] = pages, fields
+        rows = reviews.order_by().annotate(**annotations).values_list("pk", *annotations)
+        return {
+            pk: [counts[2 * n] + 10 * counts[2 * n + 1] for n in range(len(needles))]
+            for pk, *counts in rows
+        }
 
-    needles = [" ".join(term.words) for term in query.included]
-    if not needles:
-        return {}
-    condition = Q_any(needles)
-    pages = DocumentPage.objects.filter(condition, document__review_id__in=review_ids)
-    best = {}
-    for review_id, document_id, number, text in pages.values_list(
-        "document__review_id", "document_id", "number", "text"
-    ).iterator():
-        folded = text.casefold()
-        key = (-sum(folded.count(needle) for needle in needles), document_id, number)
-        if review_id not in best or key < best[review_id][0]:
-            at = min((folded.find(n) for n in needles if n in folded), default=0)
-            best[review_id] = (key, (document_id, number, text[max(0, at - 100) : at + 100]))
-    return {review_id: page for review_id, (_key, page) in best.items()}
+    def match(self, words, exclude_words):
+        """The score, for ranking by relevance, is how many pages and fields have the words."""
+        from reviews.models import Review
+
+        scores = {}
+        found = self._hits([*words, *exclude_words], Review.objects.published())
+        for pk, hits in found.items():
+            wanted, unwanted = hits[: len(words)], hits[len(words) :]
+            if all(wanted) and not any(unwanted):
+                scores[pk] = float(sum(wanted))
+        return scores
+
+    def with_any_word(self, words):
+        from reviews.models import Review
+
+        found = self._hits(words, Review.objects.published())
+        return {pk for pk, hits in found.items() if any(hits)}
+
+    def with_phrase(self, words, among):
+        from reviews.models import Review
+
+        found = self._hits([" ".join(words)], Review.objects.filter(pk__in=among))
+        return {pk for pk, [hit] in found.items() if hit}
+
+    def pages_with(self, terms, documents):
+        from reviews.models import DocumentPage
+
+        pages = DocumentPage.objects.filter(document_id__in=documents).order_by()
+        return {
+            term: {
+                page_id: (document_id, number)
+                for page_id, document_id, number in pages.filter(
+                    text__icontains=" ".join(term.words)
+                ).values_list("pk", "document_id", "number")
+            }
+            for term in terms
+        }
+
+    def rank_pages(self, terms, documents):
+        """A page's score is how often the terms occur on it."""
+        from reviews.models import DocumentPage
+
+        needles = [" ".join(term.words) for term in terms]
+        pages = DocumentPage.objects.filter(Q_any(needles), document_id__in=documents)
+        return {
+            page_id: float(sum(text.casefold().count(needle) for needle in needles))
+            for page_id, text in pages.values_list("pk", "text").iterator()
+        }
+
+    def snippets(self, page_ids, terms):
+        """Some 200 characters around the first term on the page, that term marked; pages
+        with none of the terms are left out."""
+        from reviews.models import DocumentPage
+        from reviews.search import MARK_END, MARK_START
+
+        needles = [" ".join(term.words) for term in terms]
+        snippets = {}
+        pages = DocumentPage.objects.filter(pk__in=page_ids).values_list("pk", "text")
+        for page_id, text in pages:
+            folded = text.casefold()
+            places = [(folded.find(needle), needle) for needle in needles if needle in folded]
+            if not places:
+                continue
+            at, needle = min(places)
+            end = at + len(needle)
+            before, after = text[max(0, at - 100) : at], text[end : end + 100]
+            snippets[page_id] = f"{before}{MARK_START}{text[at:end]}{MARK_END}{after}"
+        return snippets
 
 
 def Q_any(needles):  # noqa: N802 - reads as the Q it builds
@@ -397,16 +436,12 @@ def Q_any(needles):  # noqa: N802 - reads as the Q it builds
 
 
 def icontains_scan(text, selected):
-    """The same search done with the scan: the same filters, facet counts, ordering and first
-    page of results as the search page, and a named page for each result shown; only the
-    matching and the choice of page differ."""
-    from reviews.search import ParsedQuery, hits_for, parse_query, search_reviews
+    """The same search with the scan answering the engine's questions: the same code for the
+    filters, facet counts, ordering, page of results and each result's named page and snippet
+    as the search page; only the answers to match, rank and find come from the scan."""
+    from reviews.search import parse_query, search
 
-    results = search_reviews(parse_query(text), selected=selected, matcher=icontains_matches)
-    shown = results.review_ids[:20]
-    hits_for(shown, ParsedQuery())
-    icontains_pages(shown, results.query)
-    return results
+    return search(parse_query(text), selected, backend=ScanBackend())
 
 
 def archive_path(backend):
@@ -423,7 +458,7 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
     from django.core.management import call_command
     from django.db import connection
 
-    from reviews.search import hits_for, parse_query, rebuild_index, search_reviews
+    from reviews.search import matching_reviews_in_order, parse_query, rebuild_index
 
     call_command("migrate", verbosity=0)
     if reuse:
@@ -454,24 +489,23 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
         )
 
     # The known answers, before any timing.
-    rare = search("trampoline", {})
-    assert sorted(rare.review_ids) == archive["rare"]["trampoline"], "rare word"
-    phrase = search(QUERIES[2][1], {})
-    assert phrase.review_ids == [archive["phrase"]["review"]], "phrase"
-    [hit] = hits_for(phrase.review_ids, parse_query(QUERIES[2][1]))
+    rare = indexed_search("trampoline", {})
+    assert sorted(hit.review.pk for hit in rare.hits) == archive["rare"]["trampoline"], "rare"
+    [hit] = indexed_search(QUERIES[2][1], {}).hits
+    assert hit.review.pk == archive["phrase"]["review"], "phrase"
     assert (hit.document.kind, hit.page_number) == ("overview-report", archive["phrase"]["page"])
     for label, text, selected in QUERIES:
-        ours = set(search_reviews(parse_query(text), selected=selected).review_ids)
-        theirs = set(icontains_scan(text, selected).review_ids)
+        ours = set(matching_reviews_in_order(parse_query(text), selected))
+        theirs = set(matching_reviews_in_order(parse_query(text), selected, backend=ScanBackend()))
         # Stemming lets ours find a few more (e.g. "policed"); it never misses the scan's.
         assert theirs <= ours, label
     print(f"[{backend}] known answers found (phrase on page {hit.page_number})", flush=True)
 
     results = []
     for label, text, selected in QUERIES:
-        ours = timed(lambda t=text, s=selected: search(t, s), runs)
+        ours = timed(lambda t=text, s=selected: indexed_search(t, s), runs)
         theirs = timed(lambda t=text, s=selected: icontains_scan(t, s), baseline_runs)
-        count = search(text, selected).count
+        count = indexed_search(text, selected).count
         results.append(
             {
                 "query": label,

@@ -9,7 +9,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from .search import FACET_NAMES, MAX_QUERY_LENGTH, Sort, parse_query, search_reviews
+from .search import FACET_NAMES, MAX_QUERY_LENGTH, Sort, parse_query, results
 
 
 class ReviewSearchForm(forms.Form):
@@ -18,6 +18,8 @@ class ReviewSearchForm(forms.Form):
         required=False,
         strip=True,
         help_text=_('For example: coercive control, "information sharing", housing -alcohol'),
+        # The box says how much it takes; anything longer is cut to this, not refused.
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=Sort.CHOICES)
 
@@ -42,8 +44,12 @@ class ReviewSearchForm(forms.Form):
     def sort_order(self):
         return self.cleaned_data.get("sort") or None
 
-    def search(self, register=None):
-        """Run the search this form describes (see reviews.search.search_reviews)."""
-        return search_reviews(
-            self.query, selected=self.selected, sort=self.sort_order, register=register
+    def search(self, *, page=None, per_page=results.RESULTS_PER_PAGE):
+        """One page of the results this form describes (see reviews.search.results.search)."""
+        return results.search(
+            self.query, self.selected, self.sort_order, page=page, per_page=per_page
         )
+
+    def matching_reviews_in_order(self):
+        """The ids of every review this form's search finds, in order, for the downloads."""
+        return results.matching_reviews_in_order(self.query, self.selected, self.sort_order)

@@ -72,8 +72,7 @@ class OpenDataView(TemplateView):
 def reviews_in_order(request):
     """The published reviews a request's search and filters select, in their order, read a
     chunk at a time with everything each needs (a fixed number of queries per chunk)."""
-    results = ReviewSearchForm(request.GET).search()
-    ids = results.review_ids
+    ids = ReviewSearchForm(request.GET).matching_reviews_in_order()
     for start in range(0, len(ids), CHUNK_SIZE):
         chunk = ids[start : start + CHUNK_SIZE]
         by_id = {

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .documents import open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .models import Partnership, Review, ReviewDocument, Theme
-from .search import Sort, hits_for
+from .search import Sort
 
 REVIEWS_PER_PAGE = 20
 
@@ -35,17 +35,15 @@ class ReviewListView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ReviewSearchForm(self.request.GET)
-        results = form.search()
-        paginator = Paginator(results.review_ids, REVIEWS_PER_PAGE)
         # A page number that is not a number or out of range shows the nearest real page.
-        page = paginator.get_page(self.request.GET.get("page"))
-        hits = hits_for(list(page.object_list), results.query)
+        results = form.search(page=self.request.GET.get("page"), per_page=REVIEWS_PER_PAGE)
+        page, paginator = results.page, results.paginator
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
             form=form,
             results=results,
-            hits=hits,
+            hits=results.hits,
             page_obj=page,
             paginator=paginator,
             is_paginated=page.has_other_pages(),

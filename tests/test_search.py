@@ -1,4 +1,4 @@
-"""Full-text search (reviews/search.py): the query language, the index, the results contract.
+"""Full-text search (reviews/search/): the query language, the index, the results contract.
 
 These tests run on whichever database DATABASE_URL names; CI runs the suite on SQLite (FTS5)
 and again on PostgreSQL, so both backends must pass the same tests.
@@ -11,15 +11,17 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 
+from reviews.changes import public_generation
 from reviews.models import DocumentPage, Nation, Review, ReviewDocument, Theme
 from reviews.pdf_writer import make_text_pdf
 from reviews.search import (
     Term,
-    hits_for,
+    facets,
+    matching_reviews_in_order,
     parse_query,
     rebuild_index,
+    search,
     search_backend,
-    search_reviews,
 )
 
 from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
@@ -37,15 +39,20 @@ def document_with(review, *pages, kind=ReviewDocument.Kind.EXECUTIVE_SUMMARY):
 
 
 def found(text, **selected):
+    """The pseudonyms of every review a search finds, in order."""
     query = parse_query(text)
-    results = search_reviews(query, selected={k: set(v) for k, v in selected.items()})
-    return [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids]
+    ids = matching_reviews_in_order(query, selected={k: set(v) for k, v in selected.items()})
+    return [Review.objects.get(pk=pk).pseudonym for pk in ids]
+
+
+def shown(results):
+    """The pseudonyms on a page of results, as listed."""
+    return [hit.review.pseudonym for hit in results.hits]
 
 
 def only_hit(text):
     """The one result a search finds, as the results page shows it."""
-    query = parse_query(text)
-    [hit] = hits_for(search_reviews(query).review_ids, query)
+    [hit] = search(parse_query(text)).hits
     return hit
 
 
@@ -213,9 +220,10 @@ def test_drafts_withdrawn_reviews_and_their_documents_are_never_found():
     document_with(ReviewFactory(pseudonym="Draft", draft=True), "Stalking was reported.")
     document_with(ReviewFactory(pseudonym="Gone", withdrawn=True), "Stalking was reported.")
 
-    results = search_reviews(parse_query("stalking"))
+    results = search(parse_query("stalking"))
 
-    assert [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids] == ["Public"]
+    assert shown(results) == ["Public"]
+    assert results.count == 1
     assert sum(option.count for option in results.facets[0].options) == 1
 
 
@@ -310,8 +318,7 @@ def test_newest_and_oldest_sorts_ignore_relevance():
     query = parse_query("housing")
 
     def names(sort):
-        ids = search_reviews(query, sort=sort).review_ids
-        return [Review.objects.get(pk=pk).pseudonym for pk in ids]
+        return shown(search(query, sort=sort))
 
     assert names("newest") == ["Newest", "Middle", "Oldest", "Undated"]
     assert names("oldest") == ["Oldest", "Middle", "Newest", "Undated"]
@@ -354,7 +361,7 @@ def counts(results, facet):
 
 
 def test_facet_counts_cover_published_reviews_only(archive):
-    results = search_reviews(parse_query(""))
+    results = search(parse_query(""))
 
     assert counts(results, "partnership") == {"wiltshire": 3, "powys": 3}
     assert counts(results, "nation") == {"england": 3, "wales": 3}
@@ -366,15 +373,15 @@ def test_facet_counts_cover_published_reviews_only(archive):
 
 def test_facets_combine_and_counts_match_the_results(archive):
     selected = {"nation": {"wales"}, "theme": {"alcohol"}}
-    results = search_reviews(parse_query("agencies"), selected=selected)
+    results = search(parse_query("agencies"), selected=selected)
 
-    assert sorted(Review.objects.get(pk=pk).pseudonym for pk in results.review_ids) == ["C"]
+    assert shown(results) == ["C"]
     # Every option's count is exactly what ticking it (instead of the current choice in its
     # own filter, alongside the others) would show.
     for facet in results.facets:
         others = {name: values for name, values in selected.items() if name != facet.name}
         for option in facet.options:
-            ticked = search_reviews(
+            ticked = search(
                 parse_query("agencies"), selected={**others, facet.name: {option.value}}
             )
             assert option.count == ticked.count, (facet.name, option.value)
@@ -394,48 +401,45 @@ def test_the_backend_is_chosen_by_the_database():
 
 def test_a_change_to_a_review_shows_in_the_next_search_counts_and_filters(archive):
     """Each process keeps its facet bitmaps only until anything public changes."""
-    assert counts(search_reviews(parse_query("")), "theme") == {"housing": 2, "alcohol": 2}
+    assert counts(search(parse_query("")), "theme") == {"housing": 2, "alcohol": 2}
     review = Review.objects.get(pseudonym="D")
 
     review.themes.add(Theme.objects.get(slug="housing"))
 
-    assert counts(search_reviews(parse_query("")), "theme") == {"housing": 3, "alcohol": 2}
+    assert counts(search(parse_query("")), "theme") == {"housing": 3, "alcohol": 2}
     assert sorted(found("", theme=["housing"])) == ["A", "B", "D"]
 
     review.year_of_death = 2016
     review.save()
 
-    assert counts(search_reviews(parse_query("")), "year_of_death")["2016"] == 2
+    assert counts(search(parse_query("")), "year_of_death")["2016"] == 2
 
 
 def test_a_review_added_in_another_process_is_counted_at_once(archive, settings):
     """Without a shared cache another process cannot say that something changed; a match that
     the kept bitmaps do not know makes them be read again."""
-    from dhrsite.caching import public_generation
-    from reviews import search
-
-    search_reviews(parse_query(""))
-    kept = search._facet_bitmaps
-    new = ReviewFactory(pseudonym="F", summary="Agencies shared information.")
+    search(parse_query(""))
+    kept = facets._facet_bitmaps
+    ReviewFactory(pseudonym="F", summary="Agencies shared information.")
     # As if the review had been made in another process, with no shared cache to tell this one.
     kept.generation = public_generation()
-    search._facet_bitmaps = kept
+    facets._facet_bitmaps = kept
 
-    results = search_reviews(parse_query("agencies"))
+    results = search(parse_query("agencies"))
 
-    assert new.pk in results.review_ids
+    assert "F" in shown(results)
     assert sum(counts(results, "type").values()) == results.count
 
 
 def test_without_a_shared_cache_the_bitmaps_are_kept_no_longer_than_pages(archive, settings):
     settings.DHR_CACHE_SHARED = False
     settings.DHR_PAGE_CACHE_SECONDS = 0
-    search_reviews(parse_query(""))
+    search(parse_query(""))
 
     # A change this process hears nothing of, as when another worker made it.
     Review.objects.filter(pseudonym="D").update(year_of_death=1999)
 
-    assert counts(search_reviews(parse_query("")), "year_of_death")["1999"] == 1
+    assert counts(search(parse_query("")), "year_of_death")["1999"] == 1
 
 
 # The published rule is the database's, at the moment of each search ---------------------------
@@ -450,8 +454,8 @@ def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_mom
         publish_at=timezone.now() - datetime.timedelta(days=1),
     )
 
-    results = search_reviews(parse_query("agencies"))
-    names = [Review.objects.get(pk=pk).pseudonym for pk in results.review_ids]
+    results = search(parse_query("agencies"))
+    names = shown(results)
 
     assert "Scheduled" not in names and "Already out" in names
     assert sum(counts(results, "type").values()) == results.count == len(names)
@@ -461,7 +465,7 @@ def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_mom
 def test_a_chosen_option_that_no_review_has_stays_ticked_with_a_count_of_nought(archive):
     ThemeFactory(slug="training", name="Training")
 
-    results = search_reviews(parse_query("agencies"), selected={"theme": {"training"}})
+    results = search(parse_query("agencies"), selected={"theme": {"training"}})
 
     assert results.count == 0
     [theme] = [facet for facet in results.facets if facet.name == "theme"]
@@ -483,11 +487,73 @@ def test_facet_counts_and_results_agree_whatever_is_chosen(archive):
     of results ticking it (in place of its own facet's choices) would give."""
     for text in ["", "agencies", "-information"]:
         for selected in [{}, {"nation": {"wales"}}, {"theme": {"housing"}, "year": {"2017"}}]:
-            results = search_reviews(parse_query(text), selected=selected)
+            results = search(parse_query(text), selected=selected)
             for facet in results.facets:
                 others = {k: v for k, v in selected.items() if k != facet.name}
                 for option in facet.options:
-                    ticked = search_reviews(
+                    ticked = search(
                         parse_query(text), selected={**others, facet.name: {option.value}}
                     )
                     assert option.count == ticked.count, (text, selected, facet.name)
+
+
+# One page of results: what the search page gets in one call ---------------------------------
+
+
+@pytest.fixture
+def five_on_housing():
+    for year in range(2015, 2020):
+        ReviewFactory(
+            pseudonym=f"Adult {year}", summary="Housing.", published_on=datetime.date(year, 1, 1)
+        )
+
+
+def test_a_page_of_results_carries_its_hits_the_filters_and_the_total(five_on_housing):
+    query = parse_query("housing")
+
+    first = search(query, sort="newest", per_page=2)
+    last = search(query, sort="newest", page=3, per_page=2)
+
+    assert shown(first) == ["Adult 2019", "Adult 2018"]
+    assert shown(last) == ["Adult 2015"]
+    assert first.count == last.count == 5
+    assert (first.page.number, last.page.number, first.paginator.num_pages) == (1, 3, 3)
+    # The filters count every match, not only the page's.
+    assert counts(first, "year") == {str(year): 1 for year in range(2015, 2020)}
+    assert sum(counts(first, "type").values()) == first.count
+    assert (first.query, first.sort) == (query, "newest")
+
+
+def test_the_pages_together_list_every_match_in_the_downloads_order(five_on_housing):
+    query = parse_query("housing")
+
+    pages = [search(query, page=number, per_page=2) for number in (1, 2, 3)]
+
+    listed = [hit.review.pk for page in pages for hit in page.hits]
+    assert listed == matching_reviews_in_order(query)
+    assert len(set(listed)) == 5
+
+
+@pytest.mark.parametrize(
+    ("asked", "number", "names"),
+    [
+        ("2", 2, ["Adult 2017", "Adult 2018"]),
+        ("99", 3, ["Adult 2019"]),
+        ("abc", 1, ["Adult 2015", "Adult 2016"]),
+        (None, 1, ["Adult 2015", "Adult 2016"]),
+    ],
+)
+def test_a_page_number_out_of_range_or_not_a_number_gives_the_nearest_page(
+    five_on_housing, asked, number, names
+):
+    results = search(parse_query("housing"), sort="oldest", page=asked, per_page=2)
+
+    assert (results.page.number, shown(results), results.count) == (number, names, 5)
+
+
+def test_no_matches_is_one_empty_page_with_no_filter_options(five_on_housing):
+    results = search(parse_query("zebra"), page="4")
+
+    assert (results.hits, results.count, results.page.number) == ([], 0, 1)
+    assert [facet.name for facet in results.facets][:2] == ["partnership", "nation"]
+    assert all(not facet.options for facet in results.facets)

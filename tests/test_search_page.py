@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from reviews.models import Nation
 from reviews.pdf_writer import make_text_pdf
+from reviews.search import MAX_QUERY_LENGTH
 
 from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
 
@@ -282,3 +283,23 @@ def test_theme_page_lists_its_published_reviews_and_its_feed(client, archive):
     assert 'href="/themes/non-fatal-strangulation/feed.atom"' in html
     assert 'href="/reviews/?theme=non-fatal-strangulation"' in html
     assert client.get("/themes/no-such-theme/").status_code == 404
+
+
+def test_the_search_box_takes_as_much_text_as_the_search_reads(client):
+    html = page_html(client)
+
+    [search_box] = re.findall(r'<input[^>]* id="id_q"[^>]*>', html)
+    assert re.search(r'maxlength="(\d+)"', search_box).group(1) == str(MAX_QUERY_LENGTH)
+
+
+def test_a_page_number_past_the_end_shows_the_last_page_of_results(client):
+    for number in range(21):
+        ReviewFactory(
+            pseudonym=f"Adult {number:02d}", published_on=datetime.date(2000 + number, 1, 1)
+        )
+
+    html = page_html(client, page="99")
+
+    assert result_names(html) == ["Adult 00"]  # newest first: the oldest is alone on page 2
+    assert "21 reviews" in html
+    assert 'aria-current="page">2</a>' in html

@@ -1,0 +1,308 @@
+"""The filters beside the results: which reviews each option covers, and how many of them.
+
+Counting, filtering and ordering work from bitmaps each process keeps until anything public
+changes (FacetBitmaps): the count beside an option is one AND and one bit count, however many
+reviews there are. A facet's counts apply the query and every other facet's choices, so that
+ticking an option shows exactly that many reviews (options within one facet widen the search;
+different facets narrow it).
+"""
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..changes import public_generation
+from ..models import Nation, Partnership, Review, Theme
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def selected_options(self):
+        return [option for option in self.options if option.selected]
+
+
+FACETS = [
+    ("partnership", _("Partnership")),
+    ("nation", _("Nation")),
+    ("type", _("Review type")),
+    ("case_type", _("Case type")),
+    ("theme", _("Theme")),
+    ("year", _("Year published")),
+    ("year_of_death", _("Year of death")),
+]
+FACET_NAMES = [name for name, _label in FACETS]
+
+# Facets whose values are a model's choices: labelled, and listed, as the choices are.
+CHOICE_LABELS = {
+    "nation": Nation.choices,
+    "type": Review.ReviewType.choices,
+    "case_type": Review.CaseType.choices,
+}
+YEAR_FACETS = {"year", "year_of_death"}
+
+
+def _bitmap(ids):
+    """An int with bit n set for each id n."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    bits = bytearray(max(ids) // 8 + 1)
+    for pk in ids:
+        bits[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(bits, "little")
+
+
+# ---------------------------------------------------------------------------------------------
+# What each process keeps
+# ---------------------------------------------------------------------------------------------
+
+
+def _linked(through, column):
+    """{review id: [ids of the records a many-to-many table links it to]}."""
+    links = defaultdict(list)
+    for review_id, other_id in through.objects.values_list("review_id", column):
+        links[review_id].append(other_id)
+    return links
+
+
+@dataclass
+class FacetBitmaps:
+    """What the facets and the sorts need to know of every review, whatever its status: for
+    each facet value, the reviews that have it as a bitmap (bit n for review n); each review's
+    date and pseudonym, for sorting; and the labels of every partnership and theme.
+
+    Each process keeps one while nothing public changes (see reviews/changes.py: any change
+    to a review, partnership or theme draws a new generation; facet_bitmaps() says when else).
+    Whether a review is published is never kept: every search asks the database, because the
+    published rule depends on the clock as well as on saves."""
+
+    generation: str
+    made: float  # time.monotonic()
+    bitmaps: dict  # facet -> {value: bitmap}
+    labels: dict  # "partnership" and "theme" -> {slug: name}
+    sort_keys: dict  # review id -> (published_on or None, pseudonym)
+
+    @classmethod
+    def load(cls, generation):
+        partnerships = {
+            pk: (slug, name, nation)
+            for pk, slug, name, nation in Partnership.objects.values_list(
+                "pk", "slug", "name", "nation"
+            )
+        }
+        themes = {
+            pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+        }
+        joint = _linked(Review.partnerships.through, "partnership_id")
+        themed = _linked(Review.themes.through, "theme_id")
+        holders = {name: defaultdict(list) for name in FACET_NAMES}
+        sort_keys = {}
+        reviews = Review.objects.order_by().values_list(
+            "pk",
+            "lead_partnership_id",
+            "review_type",
+            "case_type",
+            "published_on",
+            "year_of_death",
+            "pseudonym",
+        )
+        for pk, lead, review_type, case_type, published_on, died, pseudonym in reviews:
+            linked = [partnerships[lead], *(partnerships[p] for p in joint.get(pk, ()))]
+            values = {
+                "partnership": {slug for slug, _name, _nation in linked},
+                "nation": {nation for _slug, _name, nation in linked},
+                "type": {review_type},
+                "case_type": {case_type} if case_type else set(),
+                "theme": {themes[theme][0] for theme in themed.get(pk, ())},
+                "year": {str(published_on.year)} if published_on else set(),
+                "year_of_death": {str(died)} if died is not None else set(),
+            }
+            for name, found in values.items():
+                for value in found:
+                    holders[name][value].append(pk)
+            sort_keys[pk] = (published_on, pseudonym)
+        return cls(
+            generation=generation,
+            made=time.monotonic(),
+            bitmaps={
+                name: {value: _bitmap(ids) for value, ids in values.items()}
+                for name, values in holders.items()
+            },
+            labels={
+                "partnership": {slug: name for slug, name, _nation in partnerships.values()},
+                "theme": dict(themes.values()),
+            },
+            sort_keys=sort_keys,
+        )
+
+
+_facet_bitmaps = None  # this process's FacetBitmaps
+
+
+def facet_bitmaps(review_ids=()):
+    """This process's FacetBitmaps, made again when anything public has changed or when it
+    does not know one of `review_ids`. Without a shared cache (Redis) a change made in another
+    process goes unheard, so there they are kept no longer than pages are."""
+    global _facet_bitmaps  # noqa: PLW0603 - one per process, replaced whole
+    try:
+        generation = public_generation()
+    except Exception:  # noqa: BLE001 - without a cache, the facts are read every time
+        generation = None
+    kept = _facet_bitmaps
+    if (
+        kept is None
+        or generation is None
+        or kept.generation != generation
+        or (
+            not settings.DHR_CACHE_SHARED
+            and time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
+        )
+        or any(pk not in kept.sort_keys for pk in review_ids)
+    ):
+        kept = FacetBitmaps.load(generation)
+        _facet_bitmaps = kept if generation is not None else None
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Narrowing and counting
+# ---------------------------------------------------------------------------------------------
+
+
+def chosen_labels(selected, facts, published):
+    """{facet: {value: label}} for the options chosen in `selected` ({facet: values}, as read
+    from the address) that exist: the choices' labels, every partnership and theme, and the
+    years of `published` reviews (their ids). Unknown facets and values are dropped."""
+    known = {}
+    for name, values in (selected or {}).items():
+        values = {value for value in values if isinstance(value, str)}
+        if name not in FACET_NAMES or not values:
+            continue
+        if name in CHOICE_LABELS:
+            labels = dict(CHOICE_LABELS[name])
+            known[name] = {value: labels[value] for value in values if value in labels}
+        elif name in facts.labels:
+            labels = facts.labels[name]
+            known[name] = {value: labels[value] for value in values if value in labels}
+        else:
+            published_bits = _bitmap(published)
+            bitmaps = facts.bitmaps[name]
+            known[name] = {
+                value: value for value in values if bitmaps.get(value, 0) & published_bits
+            }
+    return known
+
+
+def _in_date_order(review_ids, sort_keys, oldest_first):
+    """Newest (or oldest) first, undated last; then by pseudonym, then id."""
+    review_ids = sorted(review_ids, key=lambda pk: (sort_keys[pk][1], pk))
+    dated = [pk for pk in review_ids if sort_keys[pk][0]]
+    dated.sort(key=lambda pk: sort_keys[pk][0], reverse=not oldest_first)  # stable
+    return dated + [pk for pk in review_ids if not sort_keys[pk][0]]
+
+
+class FacetFilter:
+    """The reviews a query matched (`pool_ids`: published, in id order), narrowed by the chosen
+    options ({facet: set of values that exist})."""
+
+    def __init__(self, facts, pool_ids, chosen):
+        self.facts = facts
+        self.pool_ids = pool_ids
+        self.pool = _bitmap(pool_ids)
+        self.allowed = {  # facet -> the pool's reviews that its chosen options allow
+            name: self.pool
+            & reduce(or_, (facts.bitmaps[name].get(value, 0) for value in values), 0)
+            for name, values in chosen.items()
+        }
+
+    def review_ids(self, oldest_first=False):
+        """The ids of the reviews every facet allows, in date order (see _in_date_order)."""
+        if self.allowed:
+            results = reduce(and_, self.allowed.values(), self.pool)
+            review_ids = [pk for pk in self.pool_ids if results >> pk & 1]
+        else:
+            review_ids = self.pool_ids
+        return _in_date_order(review_ids, self.facts.sort_keys, oldest_first)
+
+    def option_counts(self):
+        """{facet: {value: count}}: each facet's values counted among the reviews that every
+        other facet's choices allow. Values that no such review has are left out."""
+        counts = {}
+        for name in FACET_NAMES:
+            among = reduce(
+                and_, (bits for other, bits in self.allowed.items() if other != name), self.pool
+            )
+            counts[name] = {
+                value: found
+                for value, bits in self.facts.bitmaps[name].items()
+                if (found := (among & bits).bit_count())
+            }
+        return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# The facets as the page lists them
+# ---------------------------------------------------------------------------------------------
+
+
+def facets_with_counts(facts, counts, known):
+    """Every facet, in FACETS order, with an option for each value that has a count or was
+    chosen (`known`, from chosen_labels), labelled and listed in reading order."""
+    return [
+        Facet(
+            name=name,
+            label=label,
+            options=_in_reading_order(name, _options(name, facts, counts[name], known)),
+        )
+        for name, label in FACETS
+    ]
+
+
+def _options(name, facts, found, known):
+    """One facet's options: its values with a count (`found`) and its chosen values."""
+    choice_labels = dict(CHOICE_LABELS.get(name, ()))
+    labels = facts.labels.get(name, {})
+    chosen = known.get(name, {})
+    options = []
+    for value in set(found) | set(chosen):
+        text = labels.get(value) or chosen.get(value) or value
+        options.append(
+            FacetOption(
+                value=value,
+                label=str(choice_labels.get(value, text)),
+                count=found.get(value, 0),
+                selected=value in chosen,
+            )
+        )
+    return options
+
+
+def _in_reading_order(name, options):
+    """Years newest first; choices in the order the model lists them; names alphabetically."""
+    if name in YEAR_FACETS:
+        return sorted(options, key=lambda option: option.value, reverse=True)
+    if name in CHOICE_LABELS:
+        order = [value for value, _label in CHOICE_LABELS[name]]
+        return sorted(
+            options,
+            key=lambda option: order.index(option.value) if option.value in order else len(order),
+        )
+    return sorted(options, key=lambda option: option.label.casefold())
