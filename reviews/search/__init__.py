@@ -19,7 +19,7 @@ from .backends import SearchBackend, search_backend
 from .facets import FACET_NAMES, FACETS, Facet, FacetOption
 from .highlight import MARK_END, MARK_START, highlight_text, snippet_html
 from .hits import SearchHit
-from .indexing import connect_signals, index_document_text, index_reviews, rebuild_index
+from .indexing import connect_signals, index_reviews, rebuild_index
 from .query import MAX_QUERY_LENGTH, STOP_WORDS, ParsedQuery, Term, parse_query, words_of
 from .results import SearchResults, Sort, matching_reviews_in_order, search
 
@@ -40,7 +40,6 @@ __all__ = [
     "Term",
     "connect_signals",
     "highlight_text",
-    "index_document_text",
     "index_reviews",
     "matching_reviews_in_order",
     "parse_query",

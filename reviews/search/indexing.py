@@ -12,9 +12,8 @@ Two indexes, on either engine:
 
 The pipeline stores a document's text page by page when its file is saved, as `DocumentPage`
 rows, and signals it (reviews/documents/signals.py); the page index follows those signals, so
-searching never opens a PDF. `index_document_text` does the same for one document directly.
-A change of status needs no upkeep: searches only ever return reviews that are published at
-that moment.
+searching never opens a PDF. A change of status needs no
+upkeep: searches only ever return reviews that are published at that moment.
 """
 
 import math
@@ -25,7 +24,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from ..documents import extract_page_texts
 from ..documents.signals import page_texts_replacing, page_texts_stored
 from ..models import DocumentPage, Partnership, Review, ReviewDocument, Theme
 from .backends import search_backend
@@ -108,25 +106,6 @@ def _pages_stored(sender, document, **kwargs):
     """A review document's page texts are stored: index them, and the review's word digest."""
     search_backend().add_pages([document.pk])
     index_reviews([document.review_id])
-
-
-def index_document_text(document):
-    """Extract a document's text page by page, store it and index it. Called when a document is
-    saved with a new file; replaces whatever pages the document had."""
-    backend = search_backend()
-    with transaction.atomic():
-        backend.remove_pages([document.pk])
-        DocumentPage.objects.filter(document=document).delete()
-        batch = []
-        with document.file.open("rb") as file:
-            for number, text in extract_page_texts(file):
-                batch.append(DocumentPage(document=document, number=number, text=text))
-                if len(batch) == PAGE_BATCH:
-                    DocumentPage.objects.bulk_create(batch)
-                    batch = []
-        DocumentPage.objects.bulk_create(batch)
-        backend.add_pages([document.pk])
-        index_reviews([document.review_id])
 
 
 def rebuild_index(*, batch_size=50, progress=None):
