@@ -50,4 +50,4 @@ PLANTED_PHRASE = "neighbour heard shouting through the kitchen window"
 PLANTED_WORDS_EXTRA = ["shouting", "heard", "through"]
 
 # The same themes as the demo site, so that theme facets look as they will in use.
-from reviews.management.commands.load_demo_data import THEMES  # noqa: E402, F401
+from reviews.demo import THEMES  # noqa: E402, F401

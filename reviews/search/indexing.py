@@ -12,8 +12,8 @@ Two indexes, on either engine:
 
 The pipeline stores a document's text page by page when its file is saved, as `DocumentPage`
 rows, and signals it (reviews/documents/signals.py); the page index follows those signals, so
-searching never opens a PDF. A change of status needs no
-upkeep: searches only ever return reviews that are published at that moment.
+searching never opens a PDF. A change of status needs no upkeep: searches only ever return
+reviews that are published at that moment.
 """
 
 import math
