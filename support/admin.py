@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from reviews import roles
+from reviews.admin.columns import PdfDocumentColumns, PublishedMonthColumn
 from reviews.admin.documents import report_uploads
 from reviews.admin.scoping import PartnershipScopedAdmin
 
@@ -188,7 +189,7 @@ class HelplineAdmin(PartnershipContentAdmin):
 
 
 @admin.register(StrategyDocument)
-class StrategyDocumentAdmin(PartnershipContentAdmin):
+class StrategyDocumentAdmin(PdfDocumentColumns, PublishedMonthColumn, PartnershipContentAdmin):
     list_display = [
         "title",
         "partnership",
@@ -218,24 +219,6 @@ class StrategyDocumentAdmin(PartnershipContentAdmin):
         (_("File"), {"fields": ["file", "facts", "removed"]}),
         (_("Publication"), {"fields": ["is_published"]}),
     ]
-
-    @admin.display(description=_("published"), ordering="published_on")
-    def month_published(self, obj):
-        return obj.published_month or "-"
-
-    @admin.display(description=_("file details"))
-    def facts(self, obj):
-        if not obj.pk:
-            return "-"
-        return f"{obj.description}, SHA-256 {obj.sha256[:12]}…"
-
-    @admin.display(description=_("removed when uploaded"))
-    def removed(self, obj):
-        if not obj.pk:
-            return "-"
-        return "; ".join(obj.removed_items) or _(
-            "Nothing: the file had no scripts, attachments or identifying details."
-        )
 
     def save_model(self, request, obj, form, change):
         if not change or "file" in form.changed_data:

@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from reviews.models import ReviewDocument
 from reviews.pdf_writer import make_text_pdf
 from support.models import Helpline, InformationPage, Notice, StrategyDocument
 
@@ -14,6 +16,8 @@ from .factories import (
     InformationPageFactory,
     NoticeFactory,
     OfficerFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
     StrategyDocumentFactory,
     sign_in,
 )
@@ -275,3 +279,41 @@ def test_information_page_cannot_take_the_reviews_pages_address():
         page.full_clean()
 
     assert "already used by another page" in str(error.value)
+
+
+def test_strategy_and_review_documents_show_the_same_file_columns(client, officer, wiltshire):
+    # What the upload checks removed, each item on its own line and escaped, and the month
+    # published: the same columns in both admins.
+    removed = "JavaScript (1 script)\n1 embedded file (“<notes>.docx”)"
+    review = ReviewFactory(lead_partnership=wiltshire, draft=True, published_on=None)
+    review_document = ReviewDocumentFactory(review=review)
+    strategy = StrategyDocumentFactory(
+        partnership=wiltshire, published_on=datetime.date(2021, 10, 1)
+    )
+    ReviewDocument.objects.filter(pk=review_document.pk).update(removed_content=removed)
+    StrategyDocument.objects.filter(pk=strategy.pk).update(removed_content=removed)
+    ReviewFactory(lead_partnership=wiltshire, published_on=datetime.date(2021, 10, 1))
+
+    pages = {
+        "review document": client.get(
+            reverse("admin:reviews_reviewdocument_change", args=[review_document.pk])
+        ),
+        "review (its inline)": client.get(reverse("admin:reviews_review_change", args=[review.pk])),
+        "strategy document": client.get(
+            reverse("admin:support_strategydocument_change", args=[strategy.pk])
+        ),
+    }
+    lists = [
+        client.get(reverse(name)).content.decode()
+        for name in ("admin:reviews_review_changelist", "admin:support_strategydocument_changelist")
+    ]
+
+    shown = "JavaScript (1 script)<br>1 embedded file (“&lt;notes&gt;.docx”)"
+    for name, page in pages.items():
+        assert page.status_code == 200, name
+        assert shown in page.content.decode(), name
+        assert "<notes>" not in page.content.decode(), name
+    facts = f"SHA-256 {strategy.sha256[:12]}…"
+    assert facts in pages["strategy document"].content.decode()
+    for listing in lists:
+        assert '<td class="field-month_published">October 2021</td>' in listing

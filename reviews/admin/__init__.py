@@ -5,6 +5,8 @@ One concern per module:
 
 - scoping.py      - PartnershipScopedAdmin: records of the officer's own partnerships only, and
                     a file that cannot be stored saves nothing
+- columns.py      - the columns the review and the support admins share (file details, what
+                    was removed from an upload, the month published)
 - documents.py    - review documents, and what an officer is told about each upload
 - reviews.py      - reviews: the list, the form, the preview
 - publication.py  - publishing, scheduling and withdrawing reviews

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..models import ReviewDocument
+from .columns import PdfDocumentColumns
 from .scoping import PartnershipScopedAdmin
 
 
@@ -41,27 +42,13 @@ def report_uploads(request, model_admin, documents):
             )
 
 
-class ReviewDocumentInline(admin.StackedInline):
+class ReviewDocumentInline(PdfDocumentColumns, admin.StackedInline):
     model = ReviewDocument
     extra = 0
     fields = ["kind", "language", "title", "file", "facts", "removed"]
     readonly_fields = ["facts", "removed"]
     verbose_name = _("document")
     verbose_name_plural = _("documents (PDF only)")
-
-    @admin.display(description=_("file details"))
-    def facts(self, obj):
-        if not obj.pk:
-            return "-"
-        return f"{obj.description}, SHA-256 {obj.sha256[:12]}…"
-
-    @admin.display(description=_("removed when uploaded"))
-    def removed(self, obj):
-        if not obj.pk:
-            return "-"
-        if not obj.removed_items:
-            return _("Nothing: the file had no scripts, attachments or identifying details.")
-        return format_html_join("", "{}<br>", ((item,) for item in obj.removed_items))
 
     # The review decides: documents can be changed by whoever may change the review.
     def has_add_permission(self, request, obj=None):
@@ -78,7 +65,7 @@ class ReviewDocumentInline(admin.StackedInline):
 
 
 @admin.register(ReviewDocument)
-class ReviewDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
+class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHistoryAdmin):
     partnership_lookup = "review__lead_partnership"
     list_display = ["display_title", "review", "kind", "language", "description", "uploaded_at"]
     list_filter = ["kind", "language"]
@@ -89,10 +76,6 @@ class ReviewDocumentAdmin(PartnershipScopedAdmin, SimpleHistoryAdmin):
 
     def owner_partnership_id(self, obj):
         return obj.review.lead_partnership_id
-
-    @admin.display(description=_("removed when uploaded"))
-    def removed(self, obj):
-        return ReviewDocumentInline.removed(self, obj)
 
     # The review decides: a document can be changed by whoever may change its review.
     def has_change_permission(self, request, obj=None):

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import roles
 from ..documents import pdf_response
 from ..models import Review
+from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .publication import ReviewPublicationAdmin, format_moment
 from .scoping import PartnershipScopedAdmin
@@ -36,7 +37,9 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Review)
-class ReviewAdmin(ReviewPublicationAdmin, PartnershipScopedAdmin, SimpleHistoryAdmin):
+class ReviewAdmin(
+    PublishedMonthColumn, ReviewPublicationAdmin, PartnershipScopedAdmin, SimpleHistoryAdmin
+):
     partnership_lookup = "lead_partnership"
     change_form_template = "admin/reviews/review/change_form.html"
     list_display = [
@@ -105,10 +108,6 @@ class ReviewAdmin(ReviewPublicationAdmin, PartnershipScopedAdmin, SimpleHistoryA
         if obj is None:
             return self.may_manage(request)
         return roles.may_delete(request.user, obj)
-
-    @admin.display(description=_("published"), ordering="published_on")
-    def month_published(self, obj):
-        return obj.published_month or "-"
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
