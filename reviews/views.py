@@ -1,6 +1,5 @@
 """Public pages for reviews and partnerships. Everything here shows published reviews only."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,9 +7,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .documents import open_stored, pdf_response
+from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .models import Partnership, Review, ReviewDocument, Theme
+from .pagination import page_of, pagination_context
 from .search import Sort
 
 REVIEWS_PER_PAGE = 20
@@ -37,18 +37,13 @@ class ReviewListView(TemplateView):
         form = ReviewSearchForm(self.request.GET)
         # A page number that is not a number or out of range shows the nearest real page.
         results = form.search(page=self.request.GET.get("page"), per_page=REVIEWS_PER_PAGE)
-        page, paginator = results.page, results.paginator
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
+            pagination_context(results.page, params),
             form=form,
             results=results,
             hits=results.hits,
-            page_obj=page,
-            paginator=paginator,
-            is_paginated=page.has_other_pages(),
-            page_numbers=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            query_without_page=params.urlencode(),
             active_filters=active_filters(params, results),
             sort_links=sort_links(params, results),
             has_filters=any(form.selected.values()),
@@ -152,15 +147,6 @@ def document_text(request, slug, document_slug):
     )
 
 
-def cover_response(document):
-    """The small image of a document's first page, made when it was uploaded."""
-    if not document.cover:
-        raise Http404
-    response = FileResponse(open_stored(document.cover), content_type="image/png")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def document_cover(request, slug, document_slug):
     """The cover image follows the same rule as the document it shows."""
     document, gone = _public_document(request, slug, document_slug)
@@ -223,16 +209,8 @@ class ThemeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         reviews = Review.objects.published().filter(themes=self.object).for_listing()
-        paginator = Paginator(reviews, REVIEWS_PER_PAGE)
-        page = paginator.get_page(self.request.GET.get("page"))
-        context.update(
-            reviews=page.object_list,
-            page_obj=page,
-            paginator=paginator,
-            is_paginated=page.has_other_pages(),
-            page_numbers=paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            query_without_page="",
-        )
+        page = page_of(reviews, self.request, REVIEWS_PER_PAGE)
+        context.update(pagination_context(page), reviews=page.object_list)
         return context
 
 

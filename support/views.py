@@ -6,10 +6,11 @@ filters are plain GET forms.
 
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, TemplateView
 
 from reviews.documents import pdf_response
 from reviews.models import Partnership
+from reviews.pagination import page_of, pagination_context
 
 from .forms import HelplineFilterForm, StrategyFilterForm
 from .models import Helpline, InformationPage, Notice, StrategyDocument, with_opening_status
@@ -56,34 +57,18 @@ class InformationPageView(DetailView):
         return context
 
 
-class StrategyListView(ListView):
+class StrategyListView(TemplateView):
     template_name = "support/strategy_list.html"
-    context_object_name = "documents"
-    paginate_by = STRATEGIES_PER_PAGE
-
-    def get_queryset(self):
-        self.filter_form = StrategyFilterForm(self.request.GET)
-        return self.filter_form.filter(
-            StrategyDocument.objects.published().select_related("partnership")
-        )
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page number that is not a number or out of range shows the nearest real page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
-        query = self.request.GET.copy()
-        query.pop("page", None)
+        form = StrategyFilterForm(self.request.GET)
+        documents = form.filter(StrategyDocument.objects.published().select_related("partnership"))
+        page = page_of(documents, self.request, STRATEGIES_PER_PAGE)
         context.update(
-            filter_form=self.filter_form,
-            page_numbers=page.paginator.get_elided_page_range(
-                page.number, on_each_side=1, on_ends=1
-            ),
-            query_without_page=query.urlencode(),
+            pagination_context(page, self.request.GET),
+            filter_form=form,
+            documents=page.object_list,
         )
         return context
 
