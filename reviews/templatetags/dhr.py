@@ -57,3 +57,15 @@ def facet_checkboxes(facet):
             "</label></div>"
         )
     return mark_safe("\n".join(items))  # noqa: S308 - names, values and labels escaped above
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*labels_and_urls):
+    """`{% breadcrumbs _("Reviews") reviews_url review.pseudonym review.get_absolute_url %}`:
+    the GOV.UK breadcrumbs, from the home page through each label and its URL in turn.
+
+    A `{% url %}` cannot be an argument; name it first: `{% url 'reviews:review_list' as
+    reviews_url %}`."""
+    if len(labels_and_urls) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes a URL after each label")
+    return {"crumbs": list(zip(labels_and_urls[::2], labels_and_urls[1::2], strict=True))}
