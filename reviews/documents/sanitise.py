@@ -52,10 +52,6 @@ LINK_ACTION_LABELS = {
 }
 
 
-def _counted(singular, plural, count, **values):
-    return ngettext(singular, plural, count) % {"count": count, **values}
-
-
 class Removals:
     """What the cleaner took out, counted, then described in words an officer understands."""
 
@@ -88,52 +84,53 @@ class Removals:
 
     def _actions(self):
         if self.scripts:
-            yield _counted(
+            yield ngettext(
                 "JavaScript (%(count)d script)", "JavaScript (%(count)d scripts)", self.scripts
-            )
+            ) % {"count": self.scripts}
         if self.open_action:
             yield _("an action that ran when the document was opened")
         if self.document_actions:
             yield _("actions that ran when the document was closed, saved or printed")
         if self.page_actions:
-            yield _counted(
+            yield ngettext(
                 "actions that ran when %(count)d page was shown",
                 "actions that ran when %(count)d pages were shown",
                 self.page_actions,
-            )
+            ) % {"count": self.page_actions}
         if self.field_actions:
-            yield _counted(
+            yield ngettext(
                 "actions in %(count)d form field",
                 "actions in %(count)d form fields",
                 self.field_actions,
-            )
+            ) % {"count": self.field_actions}
 
     def _links(self):
         for kind, count in sorted(self.link_actions.items()):
             label = LINK_ACTION_LABELS.get(kind) or _(
                 "does something other than follow a link (%(kind)s)"
             ) % {"kind": kind[1:]}
-            yield _counted(
+            yield ngettext(
                 "%(count)d link or button that %(label)s",
                 "%(count)d links or buttons that %(label)s",
                 count,
-                label=label,
-            )
+            ) % {"count": count, "label": label}
 
     def _embedded(self):
         if self.attachments:
-            yield _counted(
+            yield ngettext(
                 "%(count)d embedded file (%(names)s)",
                 "%(count)d embedded files (%(names)s)",
                 len(self.attachments),
-                names=", ".join(f"“{name}”" for name in self.attachments),
-            )
+            ) % {
+                "count": len(self.attachments),
+                "names": ", ".join(f"“{name}”" for name in self.attachments),
+            }
         if self.multimedia:
-            yield _counted(
+            yield ngettext(
                 "%(count)d embedded media player",
                 "%(count)d embedded media players",
                 self.multimedia,
-            )
+            ) % {"count": self.multimedia}
         if self.xfa:
             yield _("an XFA form, which can run scripts")
 
