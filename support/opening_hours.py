@@ -19,6 +19,7 @@ UK_TIME = ZoneInfo("Europe/London")
 UTC = datetime.UTC
 MINUTES_PER_DAY = 24 * 60
 MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
+MIDNIGHT = datetime.time(0)
 # Spans are laid out over the days around "now": two days back catches a span that started
 # before yesterday's midnight, and nine ahead always reaches the next opening of a weekly line.
 DAYS_BEFORE, DAYS_AFTER = 2, 9
@@ -184,6 +185,56 @@ def _clock(minute_of_week):
     return day, datetime.time(minute // 60, minute % 60)
 
 
+def _hours_within_a_day(start, end):
+    """The words for a span of up to a day, as hours of the day it starts on ("9am to 5pm",
+    "5pm to 8am the next day", "24 hours"); None for a span too long to be written so."""
+    opens, closes = _clock(start)[1], _clock(end)[1]
+    length = end - start
+    if length == MINUTES_PER_DAY and opens == MIDNIGHT:
+        return _("24 hours")
+    if length >= MINUTES_PER_DAY:
+        return None
+    text = {"opens": format_time(opens), "closes": format_time(closes)}
+    if closes <= opens and closes != MIDNIGHT:
+        return _("%(opens)s to %(closes)s the next day") % text
+    return _("%(opens)s to %(closes)s") % text
+
+
+def _span_across_days(start, end):
+    """The words for a span longer than a day (a whole weekend), from its start to its end:
+    "Saturday and Sunday: 24 hours", "Friday 5pm to Monday 8am"."""
+    start_day, opens = _clock(start)
+    end_day, closes = _clock(end)
+    if opens == MIDNIGHT and closes == MIDNIGHT:
+        last_day = (end_day - 1) % 7
+        return _("%(days)s: 24 hours") % {"days": _day_range(start_day, last_day)}
+    return _("%(start_day)s %(opens)s to %(end_day)s %(closes)s") % {
+        "start_day": WEEKDAYS[start_day],
+        "opens": format_time(opens),
+        "end_day": WEEKDAYS[end_day],
+        "closes": format_time(closes),
+    }
+
+
+def _runs_of_days(hours_by_day):
+    """Days in a row with the same hours, as (first, last) weekdays, Monday first."""
+    runs = []
+    for day in sorted(hours_by_day):
+        if runs and day == runs[-1][1] + 1 and hours_by_day[day] == hours_by_day[runs[-1][0]]:
+            runs[-1] = (runs[-1][0], day)
+        else:
+            runs.append((day, day))
+    return runs
+
+
+def _days_line(first, last, hours):
+    """One group of days and its hours: "Monday to Thursday: 9am to 1pm and 2pm to 5pm"."""
+    return _("%(days)s: %(hours)s") % {
+        "days": _day_range(first, last),
+        "hours": get_text_list(hours, _("and")),
+    }
+
+
 def describe_hours(spans, *, always_open=False):
     """Opening hours in plain words, one line per group of days.
 
@@ -197,59 +248,18 @@ def describe_hours(spans, *, always_open=False):
         return [_("24 hours a day, every day")]
     # Spans that end by the next day are grouped by the days they start on; longer ones
     # (a whole weekend) are written out from start to end.
-    by_day = {}
+    hours_by_day = {}
     long_spans = []
     for start, end in intervals:
-        start_day, opens = _clock(start)
-        end_day, closes = _clock(end)
-        length = end - start
-        if length == MINUTES_PER_DAY and opens == datetime.time(0):
-            by_day.setdefault(start_day, []).append(_("24 hours"))
-        elif length < MINUTES_PER_DAY:
-            text = {"opens": format_time(opens), "closes": format_time(closes)}
-            if closes <= opens and closes != datetime.time(0):
-                by_day.setdefault(start_day, []).append(
-                    _("%(opens)s to %(closes)s the next day") % text
-                )
-            else:
-                by_day.setdefault(start_day, []).append(_("%(opens)s to %(closes)s") % text)
-        elif opens == datetime.time(0) and closes == datetime.time(0):
-            last_day = (end_day - 1) % 7
-            long_spans.append(
-                (start, _("%(days)s: 24 hours") % {"days": _day_range(start_day, last_day)})
-            )
+        hours = _hours_within_a_day(start, end)
+        if hours is None:
+            long_spans.append((start, _span_across_days(start, end)))
         else:
-            long_spans.append(
-                (
-                    start,
-                    _("%(start_day)s %(opens)s to %(end_day)s %(closes)s")
-                    % {
-                        "start_day": WEEKDAYS[start_day],
-                        "opens": format_time(opens),
-                        "end_day": WEEKDAYS[end_day],
-                        "closes": format_time(closes),
-                    },
-                )
-            )
-    lines = []
-    days = sorted(by_day)
-    index = 0
-    while index < len(days):
-        first = last = days[index]
-        while (
-            index + 1 < len(days)
-            and days[index + 1] == last + 1
-            and (by_day[days[index + 1]] == by_day[first])
-        ):
-            index += 1
-            last = days[index]
-        hours = get_text_list(by_day[first], _("and"))
-        lines.append(
-            (
-                first * MINUTES_PER_DAY,
-                _("%(days)s: %(hours)s") % {"days": _day_range(first, last), "hours": hours},
-            )
-        )
-        index += 1
+            hours_by_day.setdefault(_clock(start)[0], []).append(hours)
+    lines = [
+        (first * MINUTES_PER_DAY, _days_line(first, last, hours_by_day[first]))
+        for first, last in _runs_of_days(hours_by_day)
+    ]
+    # In the order of the week; a group of days comes before a long span starting with it.
     lines.extend(long_spans)
     return [text for _start, text in sorted(lines, key=lambda line: line[0])]
