@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
-from ..documents import pdf_response
+from ..documents import cover_response, pdf_response
 from ..models import Review
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
@@ -213,8 +213,6 @@ class ReviewAdmin(
         return _private(pdf_response(document))
 
     def preview_cover_view(self, request, pk, document_slug):
-        from ..views import cover_response
-
         review = self._previewable(request, pk)
         document = get_object_or_404(review.documents, slug=document_slug)
         return _private(cover_response(document))
