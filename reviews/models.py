@@ -172,12 +172,6 @@ class ReviewQuerySet(models.QuerySet):
             models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=F("withdrawn_at"))
         )
 
-    def for_officer(self, user):
-        """Reviews an officer may manage: those of their partnerships, or all for a superuser."""
-        if user.is_superuser:
-            return self
-        return self.filter(lead_partnership__officers=user)
-
     def for_listing(self):
         """With what a list of reviews shows of each: partnerships and documents."""
         return self.select_related("lead_partnership").prefetch_related("partnerships", "documents")

@@ -1,6 +1,7 @@
 import pytest
 
 from reviews.models import Review
+from reviews.roles import within_partnerships
 
 from .factories import OfficerFactory, PartnershipFactory, ReviewFactory
 
@@ -29,11 +30,11 @@ def test_officer_manages_only_their_partnerships_reviews():
     ReviewFactory(lead_partnership=powys)
     officer = OfficerFactory(partnerships=[wiltshire])
 
-    assert list(Review.objects.for_officer(officer)) == [own]
+    assert list(within_partnerships(Review.objects.all(), officer, "lead_partnership")) == [own]
 
 
 def test_superuser_manages_every_review():
     ReviewFactory.create_batch(3)
     admin = OfficerFactory(is_superuser=True)
 
-    assert Review.objects.for_officer(admin).count() == 3
+    assert within_partnerships(Review.objects.all(), admin, "lead_partnership").count() == 3
