@@ -72,6 +72,20 @@ class ReviewDocumentFactory(factory.django.DjangoModelFactory):
         return document
 
 
+def ready_draft(partnership, **fields):
+    """A draft that may be published as it is: approved by the panel, with its executive
+    summary, and no month of publication yet (publishing sets it)."""
+    review = ReviewFactory(
+        lead_partnership=partnership,
+        draft=True,
+        published_on=None,
+        qa_panel_approved_on=datetime.date(2026, 11, 2),
+        **fields,
+    )
+    ReviewDocumentFactory(review=review)
+    return review
+
+
 class OfficerFactory(factory.django.DjangoModelFactory):
     """A staff user who belongs to the given partnerships, as a publisher unless `role` says
     otherwise (`OfficerFactory(partnerships=[p], role="editor")`)."""

@@ -24,13 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wiltshire_officer(client, wiltshire):
-    officer = OfficerFactory(username="wiltshire-officer", partnerships=[wiltshire])
-    sign_in(client, officer)
-    return officer
-
-
-@pytest.fixture
 def powys_review(powys):
     review = ReviewFactory(lead_partnership=powys, pseudonym="Lesley", draft=True)
     ReviewDocumentFactory(review=review)
@@ -41,7 +34,7 @@ def powys_review(powys):
 
 
 def test_officer_lists_only_their_own_partnerships_reviews(
-    client, wiltshire_officer, wiltshire, powys_review
+    client, officer, wiltshire, powys_review
 ):
     ReviewFactory(lead_partnership=wiltshire, pseudonym="Adult P")
 
@@ -52,7 +45,7 @@ def test_officer_lists_only_their_own_partnerships_reviews(
 
 
 def test_officer_cannot_open_change_or_delete_another_partnerships_review_by_url(
-    client, wiltshire_officer, wiltshire, powys_review
+    client, officer, wiltshire, powys_review
 ):
     change_url = reverse("admin:reviews_review_change", args=[powys_review.pk])
     delete_url = reverse("admin:reviews_review_delete", args=[powys_review.pk])
@@ -69,7 +62,7 @@ def test_officer_cannot_open_change_or_delete_another_partnerships_review_by_url
 
 
 def test_officer_cannot_list_open_or_delete_another_partnerships_document(
-    client, wiltshire_officer, powys_review
+    client, officer, powys_review
 ):
     document = powys_review.documents.get()
 
@@ -85,7 +78,7 @@ def test_officer_cannot_list_open_or_delete_another_partnerships_document(
     assert ReviewDocument.objects.filter(pk=document.pk).exists()
 
 
-def test_officer_cannot_create_a_review_for_another_partnership(client, wiltshire_officer, powys):
+def test_officer_cannot_create_a_review_for_another_partnership(client, officer, powys):
     response = client.post(reverse("admin:reviews_review_add"), review_form(powys))
 
     assert response.status_code == 200
@@ -94,7 +87,7 @@ def test_officer_cannot_create_a_review_for_another_partnership(client, wiltshir
 
 
 def test_officer_cannot_attach_a_document_to_another_partnerships_review(
-    client, wiltshire_officer, powys_review
+    client, officer, powys_review
 ):
     response = client.post(
         reverse("admin:reviews_reviewdocument_add"),
@@ -129,10 +122,10 @@ def test_superuser_sees_every_partnerships_reviews(client, powys_review, wiltshi
     assert "Adult P" in html and "Lesley" in html
 
 
-def test_review_list_has_filters_and_search(client, wiltshire_officer, wiltshire):
+def test_review_list_has_filters_and_search(client, officer, wiltshire):
     # The partnership filter appears once an officer has more than one partnership to pick.
     second = PartnershipFactory()
-    wiltshire_officer.partnerships.add(second)
+    officer.partnerships.add(second)
     ReviewFactory(lead_partnership=wiltshire, pseudonym="Adult P", reference="007_DHR")
     ReviewFactory(lead_partnership=second, pseudonym="Adult B", reference="006_DHR")
     url = reverse("admin:reviews_review_changelist")
@@ -148,9 +141,7 @@ def test_review_list_has_filters_and_search(client, wiltshire_officer, wiltshire
 # Uploads
 
 
-def test_officer_uploads_a_pdf_to_a_new_draft_review(
-    client, wiltshire_officer, wiltshire, media_root
-):
+def test_officer_uploads_a_pdf_to_a_new_draft_review(client, officer, wiltshire, media_root):
     pdf = make_text_pdf([["One"], ["Two"], ["Three"]])
     upload = SimpleUploadedFile("My Report (final).pdf", pdf, content_type="application/pdf")
 
@@ -161,8 +152,8 @@ def test_officer_uploads_a_pdf_to_a_new_draft_review(
     assert response.status_code == 302
     review = Review.objects.get(slug="adult-z")
     document = review.documents.get()
-    assert review.created_by == wiltshire_officer
-    assert document.uploaded_by == wiltshire_officer
+    assert review.created_by == officer
+    assert document.uploaded_by == officer
     assert document.page_count == 3
     # The facts are those of the file as published: the cleaned copy, not the upload.
     with document.file.open("rb") as stored:
@@ -185,7 +176,7 @@ def test_officer_uploads_a_pdf_to_a_new_draft_review(
     ids=["png-named-pdf", "empty", "truncated", "html-named-pdf"],
 )
 def test_bad_upload_is_refused_with_a_message_and_leaves_nothing_behind(
-    client, wiltshire_officer, wiltshire, media_root, name, content, message
+    client, officer, wiltshire, media_root, name, content, message
 ):
     upload = SimpleUploadedFile(name, content, content_type="application/pdf")
 
@@ -201,7 +192,7 @@ def test_bad_upload_is_refused_with_a_message_and_leaves_nothing_behind(
 
 
 def test_oversize_upload_is_refused_with_the_limit_in_the_message(
-    client, wiltshire_officer, wiltshire, media_root, settings
+    client, officer, wiltshire, media_root, settings
 ):
     settings.DHR_MAX_UPLOAD_BYTES = 1024
     upload = SimpleUploadedFile("big.pdf", make_text_pdf([["x" * 80] * 40] * 3))
@@ -217,7 +208,7 @@ def test_oversize_upload_is_refused_with_the_limit_in_the_message(
 
 
 def test_bad_upload_to_an_existing_review_keeps_the_review_unchanged(
-    client, wiltshire_officer, wiltshire, media_root
+    client, officer, wiltshire, media_root
 ):
     review = ReviewFactory(
         lead_partnership=wiltshire, pseudonym="Adult P", slug="adult-p", draft=True
@@ -238,9 +229,7 @@ def test_bad_upload_to_an_existing_review_keeps_the_review_unchanged(
 # Publishing
 
 
-def test_publish_action_makes_a_draft_and_its_documents_public(
-    client, wiltshire_officer, wiltshire
-):
+def test_publish_action_makes_a_draft_and_its_documents_public(client, officer, wiltshire):
     review = ReviewFactory(
         lead_partnership=wiltshire,
         draft=True,
@@ -262,7 +251,7 @@ def test_publish_action_makes_a_draft_and_its_documents_public(
     assert client.get(document.get_absolute_url()).status_code == 200
 
 
-def test_withdraw_action_takes_a_review_off_the_public_site(client, wiltshire_officer, wiltshire):
+def test_withdraw_action_takes_a_review_off_the_public_site(client, officer, wiltshire):
     review = ReviewFactory(lead_partnership=wiltshire)
     document = ReviewDocumentFactory(review=review)
 
@@ -276,7 +265,7 @@ def test_withdraw_action_takes_a_review_off_the_public_site(client, wiltshire_of
     assert client.get(document.get_absolute_url()).status_code == 410
 
 
-def test_actions_cannot_touch_another_partnerships_review(client, wiltshire_officer, powys_review):
+def test_actions_cannot_touch_another_partnerships_review(client, officer, powys_review):
     client.post(
         reverse("admin:reviews_review_changelist"),
         {"action": "publish", "_selected_action": [powys_review.pk]},
@@ -286,7 +275,7 @@ def test_actions_cannot_touch_another_partnerships_review(client, wiltshire_offi
     assert powys_review.status == Review.Status.DRAFT
 
 
-def test_change_page_links_to_the_review_on_the_public_site(client, wiltshire_officer, wiltshire):
+def test_change_page_links_to_the_review_on_the_public_site(client, officer, wiltshire):
     review = ReviewFactory(lead_partnership=wiltshire)
 
     html = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()

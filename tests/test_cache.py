@@ -20,8 +20,8 @@ from reviews.publishing import publish_review, withdraw_review
 
 from .factories import (
     OfficerFactory,
-    ReviewDocumentFactory,
     ReviewFactory,
+    ready_draft,
     sign_in,
 )
 from .services import forget_redis_prefix, redis_cache_settings
@@ -38,18 +38,6 @@ def any_cache(request, settings):
         forget_redis_prefix(prefix)
     else:
         yield request.param
-
-
-def ready_draft(partnership, slug):
-    review = ReviewFactory(
-        lead_partnership=partnership,
-        slug=slug,
-        draft=True,
-        published_on=None,
-        qa_panel_approved_on=datetime.date(2026, 11, 2),
-    )
-    ReviewDocumentFactory(review=review)
-    return review
 
 
 def test_a_public_page_is_served_from_the_cache_the_second_time(client, any_cache):
@@ -100,7 +88,7 @@ def test_english_and_welsh_pages_are_cached_apart(client, any_cache):
 
 
 def test_publishing_a_review_shows_it_at_once(client, any_cache, partnership):
-    review = ready_draft(partnership, "adult-z")
+    review = ready_draft(partnership, slug="adult-z")
     officer = OfficerFactory(partnerships=[partnership])
     before = client.get("/reviews/").content.decode()
     assert client.get("/reviews/")[HIT_HEADER] == "hit"
@@ -115,7 +103,7 @@ def test_publishing_a_review_shows_it_at_once(client, any_cache, partnership):
 
 
 def test_withdrawing_a_review_removes_it_at_once(client, any_cache, partnership):
-    review = ready_draft(partnership, "adult-y")
+    review = ready_draft(partnership, slug="adult-y")
     officer = OfficerFactory(partnerships=[partnership])
     publish_review(review, by=officer)
     assert client.get("/reviews/adult-y/").status_code == 200
@@ -181,7 +169,7 @@ def test_a_cached_page_never_outlives_the_next_scheduled_publication(
     client, settings, partnership, any_cache, copied
 ):
     settings.DHR_PAGE_CACHE_SECONDS = 3600
-    review = ready_draft(partnership, "at-noon")
+    review = ready_draft(partnership, slug="at-noon")
     Review.objects.filter(pk=review.pk).update(
         status=Review.Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(seconds=2)
     )
@@ -218,7 +206,7 @@ def test_with_no_page_cache_time_pages_are_rendered_every_time_without_asking_th
 
 def test_a_publication_a_day_away_bounds_the_cache_time(settings, partnership):
     settings.DHR_PAGE_CACHE_SECONDS = 7 * 24 * 3600
-    review = ready_draft(partnership, "tomorrow")
+    review = ready_draft(partnership, slug="tomorrow")
     Review.objects.filter(pk=review.pk).update(
         status=Review.Status.PUBLISHED, publish_at=timezone.now() + datetime.timedelta(days=1)
     )
@@ -254,7 +242,7 @@ def test_pages_showing_open_now_are_kept_only_until_the_minute_ends(client, sett
 
 def test_nothing_personal_is_cached(client, partnership):
     officer = sign_in(client, OfficerFactory(partnerships=[partnership]))
-    review = ready_draft(partnership, "draft-one")
+    review = ready_draft(partnership, slug="draft-one")
 
     for url in ("/admin/", "/admin/reviews/review/", f"/admin/reviews/review/{review.pk}/preview/"):
         response = client.get(url)

@@ -55,7 +55,7 @@ def visit(page, url):
     return response
 
 
-def sign_in(page, base, user):
+def sign_in_in_the_browser(page, base, user):
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     visit(page, base + "/admin/login/")
     page.fill("#id_username", user.username)
@@ -100,7 +100,7 @@ def test_public_pages_keep_the_policy(strict_page, demo_site):
 def test_every_admin_page_keeps_the_policy(strict_page, demo_site):
     superuser = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
     TOTPDevice.objects.create(user=superuser, name="app", confirmed=True)
-    sign_in(strict_page, demo_site.url, superuser)
+    sign_in_in_the_browser(strict_page, demo_site.url, superuser)
 
     checked = []
     for url in admin_urls():
@@ -117,7 +117,7 @@ def test_second_factor_setup_with_its_qr_code_keeps_the_policy(strict_page, demo
         "new-officer", "new@example.org", PASSWORD, is_staff=True
     )
 
-    sign_in(strict_page, demo_site.url, user)
+    sign_in_in_the_browser(strict_page, demo_site.url, user)
 
     assert "/second-factor/" in strict_page.url
     image = strict_page.locator("img[src$='qr.svg']")

@@ -14,6 +14,7 @@ from .factories import (
     OfficerFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    ready_draft,
     sign_in,
 )
 
@@ -25,18 +26,6 @@ MOMENT = timezone.make_aware(datetime.datetime(2026, 12, 1, 9, 0))
 @pytest.fixture
 def publisher(client, partnership):
     return sign_in(client, OfficerFactory(username="publisher", partnerships=[partnership]))
-
-
-def ready_draft(partnership, **fields):
-    review = ReviewFactory(
-        lead_partnership=partnership,
-        draft=True,
-        published_on=None,
-        qa_panel_approved_on=datetime.date(2026, 11, 2),
-        **fields,
-    )
-    ReviewDocumentFactory(review=review)
-    return review
 
 
 def test_scheduled_review_is_public_from_its_moment_and_not_before(partnership):

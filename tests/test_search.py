@@ -328,7 +328,7 @@ def test_newest_and_oldest_sorts_ignore_relevance():
 
 
 @pytest.fixture
-def archive():
+def facet_reviews():
     wiltshire = PartnershipFactory(slug="wiltshire", name="Wiltshire CSP")
     powys = PartnershipFactory(slug="powys", name="Powys CSP", nation=Nation.WALES)
     housing = ThemeFactory(slug="housing", name="Housing")
@@ -360,7 +360,7 @@ def counts(results, facet):
     return {option.value: option.count for option in found_facet.options}
 
 
-def test_facet_counts_cover_published_reviews_only(archive):
+def test_facet_counts_cover_published_reviews_only(facet_reviews):
     results = search(parse_query(""))
 
     assert counts(results, "partnership") == {"wiltshire": 3, "powys": 3}
@@ -371,7 +371,7 @@ def test_facet_counts_cover_published_reviews_only(archive):
     assert counts(results, "case_type") == {"intimate-partner": 2, "familial": 1}
 
 
-def test_facets_combine_and_counts_match_the_results(archive):
+def test_facets_combine_and_counts_match_the_results(facet_reviews):
     selected = {"nation": {"wales"}, "theme": {"alcohol"}}
     results = search(parse_query("agencies"), selected=selected)
 
@@ -387,11 +387,11 @@ def test_facets_combine_and_counts_match_the_results(archive):
             assert option.count == ticked.count, (facet.name, option.value)
 
 
-def test_options_within_one_filter_widen_the_results(archive):
+def test_options_within_one_filter_widen_the_results(facet_reviews):
     assert sorted(found("", year=["2017", "2019"])) == ["A", "B", "C"]
 
 
-def test_unknown_filter_values_are_ignored(archive):
+def test_unknown_filter_values_are_ignored(facet_reviews):
     assert len(found("", partnership=["nowhere"], year=["1066"])) == 5
 
 
@@ -399,7 +399,7 @@ def test_the_backend_is_chosen_by_the_database():
     assert search_backend().vendor == connection.vendor
 
 
-def test_a_change_to_a_review_shows_in_the_next_search_counts_and_filters(archive):
+def test_a_change_to_a_review_shows_in_the_next_search_counts_and_filters(facet_reviews):
     """Each process keeps its facet bitmaps only until anything public changes."""
     assert counts(search(parse_query("")), "theme") == {"housing": 2, "alcohol": 2}
     review = Review.objects.get(pseudonym="D")
@@ -415,7 +415,7 @@ def test_a_change_to_a_review_shows_in_the_next_search_counts_and_filters(archiv
     assert counts(search(parse_query("")), "year_of_death")["2016"] == 2
 
 
-def test_a_review_added_in_another_process_is_counted_at_once(archive, settings):
+def test_a_review_added_in_another_process_is_counted_at_once(facet_reviews, settings):
     """Without a shared cache another process cannot say that something changed; a match that
     the kept bitmaps do not know makes them be read again."""
     search(parse_query(""))
@@ -431,7 +431,7 @@ def test_a_review_added_in_another_process_is_counted_at_once(archive, settings)
     assert sum(counts(results, "type").values()) == results.count
 
 
-def test_without_a_shared_cache_the_bitmaps_are_kept_no_longer_than_pages(archive, settings):
+def test_without_a_shared_cache_the_bitmaps_are_kept_no_longer_than_pages(facet_reviews, settings):
     settings.DHR_CACHE_SHARED = False
     settings.DHR_PAGE_CACHE_SECONDS = 0
     search(parse_query(""))
@@ -445,7 +445,9 @@ def test_without_a_shared_cache_the_bitmaps_are_kept_no_longer_than_pages(archiv
 # The published rule is the database's, at the moment of each search ---------------------------
 
 
-def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_moment(archive):
+def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_moment(
+    facet_reviews,
+):
     later = timezone.now() + datetime.timedelta(days=1)
     ReviewFactory(pseudonym="Scheduled", summary="Agencies shared information.", publish_at=later)
     ReviewFactory(
@@ -462,7 +464,7 @@ def test_a_review_scheduled_for_later_is_neither_found_nor_counted_until_its_mom
     assert "Scheduled" not in found("")
 
 
-def test_a_chosen_option_that_no_review_has_stays_ticked_with_a_count_of_nought(archive):
+def test_a_chosen_option_that_no_review_has_stays_ticked_with_a_count_of_nought(facet_reviews):
     ThemeFactory(slug="training", name="Training")
 
     results = search(parse_query("agencies"), selected={"theme": {"training"}})
@@ -482,7 +484,7 @@ def test_equally_relevant_results_are_listed_newest_first():
     assert found("stalking") == ["Newer", "Middle", "Older"]
 
 
-def test_facet_counts_and_results_agree_whatever_is_chosen(archive):
+def test_facet_counts_and_results_agree_whatever_is_chosen(facet_reviews):
     """Every combination of a query and up to two facets: each option's count is the number
     of results ticking it (in place of its own facet's choices) would give."""
     for text in ["", "agencies", "-information"]:

@@ -28,7 +28,7 @@ def pdf_pages(*pages):
 
 
 @pytest.fixture
-def archive():
+def search_page_reviews():
     wiltshire = PartnershipFactory(slug="wiltshire", name="Wiltshire Community Safety Partnership")
     powys = PartnershipFactory(
         slug="powys", name="Powys Community Safety Partnership", nation=Nation.WALES
@@ -75,7 +75,7 @@ def result_names(html):
     )
 
 
-def test_a_phrase_search_finds_the_review_and_names_the_page(client, archive):
+def test_a_phrase_search_finds_the_review_and_names_the_page(client, search_page_reviews):
     html = page_html(client, q='"non-fatal strangulation"')
 
     assert result_names(html) == ["Lesley"]
@@ -86,7 +86,7 @@ def test_a_phrase_search_finds_the_review_and_names_the_page(client, archive):
     assert "Hidden draft" not in html
 
 
-def test_the_question_from_the_issue_is_one_search(client, archive):
+def test_the_question_from_the_issue_is_one_search(client, search_page_reviews):
     html = page_html(
         client, q="strangulation housing", nation="wales", year=["2020", "2021", "2022"]
     )
@@ -94,7 +94,7 @@ def test_the_question_from_the_issue_is_one_search(client, archive):
     assert result_names(html) == ["Lesley"]
 
 
-def test_filters_are_checkboxes_with_counts_in_a_get_form(client, archive):
+def test_filters_are_checkboxes_with_counts_in_a_get_form(client, search_page_reviews):
     html = page_html(client)
 
     assert '<form method="get" action="/reviews/"' in html
@@ -112,7 +112,7 @@ def test_filters_are_checkboxes_with_counts_in_a_get_form(client, archive):
         assert label in html
 
 
-def test_chosen_filters_stay_ticked_and_can_be_removed_one_by_one(client, archive):
+def test_chosen_filters_stay_ticked_and_can_be_removed_one_by_one(client, search_page_reviews):
     html = page_html(client, theme="housing", partnership="wiltshire")
 
     assert result_names(html) == ["Ellie"]
@@ -120,7 +120,7 @@ def test_chosen_filters_stay_ticked_and_can_be_removed_one_by_one(client, archiv
     assert 'href="?theme=housing"' in html  # removes the partnership, keeps the theme
 
 
-def test_results_can_be_sorted_and_the_address_can_be_shared(client, archive):
+def test_results_can_be_sorted_and_the_address_can_be_shared(client, search_page_reviews):
     newest = page_html(client, q="police OR housing", sort="newest")
     oldest = page_html(client, sort="oldest")
 
@@ -129,7 +129,7 @@ def test_results_can_be_sorted_and_the_address_can_be_shared(client, archive):
     assert 'name="sort" value="newest"' in newest  # a new search keeps the chosen order
 
 
-def test_a_search_with_no_results_says_what_to_try(client, archive):
+def test_a_search_with_no_results_says_what_to_try(client, search_page_reviews):
     html = page_html(client, q="zebra", theme="housing")
 
     assert "No published reviews match your search." in html
@@ -138,13 +138,13 @@ def test_a_search_with_no_results_says_what_to_try(client, archive):
     assert 'value="zebra"' in html
 
 
-def test_ignored_words_are_explained(client, archive):
+def test_ignored_words_are_explained(client, search_page_reviews):
     html = page_html(client, q="the housing")
 
     assert "Very common words were left out of the search: the." in html
 
 
-def test_results_link_to_downloads_of_the_same_search(client, archive):
+def test_results_link_to_downloads_of_the_same_search(client, search_page_reviews):
     html = page_html(client, q="housing", theme="housing")
 
     assert 'href="/data/reviews.csv?q=housing&amp;theme=housing"' in html
@@ -200,7 +200,7 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize("params", BAD_INPUT, ids=lambda params: repr(params)[:40])
-def test_bad_input_is_a_normal_page(client, archive, params):
+def test_bad_input_is_a_normal_page(client, search_page_reviews, params):
     response = client.get("/reviews/?" + urlencode(params))
 
     assert response.status_code == 200
@@ -250,7 +250,7 @@ QUERY_TEXT = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(q=QUERY_TEXT, page=st.one_of(st.none(), st.text(max_size=5), st.integers()))
-def test_any_query_string_gets_a_page_not_an_error(client, archive, q, page):
+def test_any_query_string_gets_a_page_not_an_error(client, search_page_reviews, q, page):
     params = {"q": q} if page is None else {"q": q, "page": page}
 
     response = client.get("/reviews/", params)
@@ -262,7 +262,7 @@ def test_any_query_string_gets_a_page_not_an_error(client, archive, q, page):
     assert names <= {"Lesley", "Ellie", "Adult P"}
 
 
-def test_themes_list_counts_published_reviews(client, archive):
+def test_themes_list_counts_published_reviews(client, search_page_reviews):
     ThemeFactory(slug="training", name="Training")
 
     html = client.get("/themes/").content.decode()
@@ -274,7 +274,7 @@ def test_themes_list_counts_published_reviews(client, archive):
     assert "no published reviews yet" in html
 
 
-def test_theme_page_lists_its_published_reviews_and_its_feed(client, archive):
+def test_theme_page_lists_its_published_reviews_and_its_feed(client, search_page_reviews):
     response = client.get("/themes/non-fatal-strangulation/")
 
     html = response.content.decode()

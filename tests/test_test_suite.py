@@ -13,10 +13,6 @@ TESTS = Path(__file__).resolve().parent
 TEST_MODULES = sorted(TESTS.glob("test_*.py"))
 FIXTURE_MODULES = [TESTS / "conftest.py", *TEST_MODULES]
 
-# Fixture names still defined twice, in modules this layout's clean-up could not edit at the
-# time. An entry that no longer applies fails the test below, so that it is removed.
-KNOWN_DUPLICATE_FIXTURES = {"archive": {"test_search.py", "test_search_page.py"}}
-
 
 def imported_test_modules(source):
     """The `test_*` modules that this module's source imports from."""
@@ -103,13 +99,6 @@ def test_no_fixture_is_defined_in_more_than_one_module():
     for module in FIXTURE_MODULES:
         for name in defined_fixtures(module.read_text()):
             defined_in[name].add(module.name)
-    duplicates = {name: modules for name, modules in defined_in.items() if len(modules) > 1}
+    duplicates = {name: sorted(modules) for name, modules in defined_in.items() if len(modules) > 1}
 
-    unexpected = {
-        name: sorted(modules)
-        for name, modules in duplicates.items()
-        if modules != KNOWN_DUPLICATE_FIXTURES.get(name)
-    }
-    stale = sorted(set(KNOWN_DUPLICATE_FIXTURES) - set(duplicates))
-    assert unexpected == {}, "define a shared fixture once, in conftest.py"
-    assert stale == [], "these are no longer duplicates: remove them from the known list"
+    assert duplicates == {}, "define a shared fixture once, in conftest.py"
