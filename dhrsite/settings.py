@@ -252,7 +252,7 @@ DHR_PERMISSIONS_POLICY = (
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            # Django's RedisCache, keeping one client per server (see dhrsite/caching.py).
+            # Django's RedisCache, keeping one client per server (dhrsite/caching.py).
             "BACKEND": "dhrsite.caching.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("DHR_CACHE_PREFIX", "dhrsite"),

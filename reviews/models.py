@@ -276,7 +276,7 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # PostgreSQL's full-text index of the review (see reviews/search.py); unused on SQLite.
+    # PostgreSQL's full-text index of the review (reviews/search/backends/postgresql.py).
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -451,7 +451,7 @@ class DocumentPage(PageText):
     document = models.ForeignKey(
         ReviewDocument, on_delete=models.CASCADE, related_name="pages", verbose_name=_("document")
     )
-    # PostgreSQL's full-text index of the page (see reviews/search.py); unused on SQLite.
+    # PostgreSQL's full-text index of the page (reviews/search/backends/postgresql.py).
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta(PageText.Meta):

@@ -55,10 +55,7 @@ def _sanitised(reader):
             % {"reason": _reason(error)},
             code="uncleanable",
         ) from error
-    try:
-        left = find_active_content(cleaned)
-    except PARSE_ERRORS as error:
-        raise unreadable(error) from error
+    left = _active_content_left(cleaned)
     if left:
         raise ValidationError(
             _(
@@ -66,10 +63,20 @@ def _sanitised(reader):
                 "Export it again without scripts, attachments or form actions, for example "
                 "by printing it to a new PDF, and upload that file."
             )
-            % {"what": ", ".join(sorted(key.lstrip("/") for key in left))},
+            % {"what": left},
             code="uncleanable",
         )
     return cleaned, removed
+
+
+def _active_content_left(data):
+    """The active content a PDF still holds, named as its keys ("JS, OpenAction"); "" if
+    none. Every object of the file is read (sanitise.find_active_content)."""
+    try:
+        left = find_active_content(data)
+    except PARSE_ERRORS as error:
+        raise unreadable(error) from error
+    return ", ".join(sorted(key.lstrip("/") for key in left))
 
 
 def prepare_pdf(file):
@@ -137,13 +144,10 @@ def check_restored(document):
             _("Its file is not the one its record describes (the SHA-256 differs)."),
             code="changed",
         )
-    try:
-        left = find_active_content(data)
-    except PARSE_ERRORS as error:
-        raise unreadable(error) from error
+    left = _active_content_left(data)
     if left:
         raise ValidationError(
             _("Its file holds active content the upload checks would have removed (%(what)s).")
-            % {"what": ", ".join(sorted(key.lstrip("/") for key in left))},
+            % {"what": left},
             code="uncleaned",
         )
