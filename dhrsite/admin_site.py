@@ -143,6 +143,9 @@ class OfficersAdminSite(admin.AdminSite):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            # A new session key for the fully signed-in session: one seen before the second
+            # step (on a shared computer, say) is worth nothing after it.
+            request.session.cycle_key()
             return HttpResponseRedirect(self._next_url(request))
         context = {
             **self.each_context(request),

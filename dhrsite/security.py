@@ -12,7 +12,7 @@ import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
-from django.http import QueryDict
+from django.http import HttpResponseNotAllowed, QueryDict
 
 
 class SecurityHeadersMiddleware:
@@ -28,6 +28,22 @@ class SecurityHeadersMiddleware:
         # Django's own middleware sets this below whitenoise, which answers static files first.
         response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response
+
+
+class RefuseTraceMiddleware:
+    """TRACE asks a server to echo the request back (cookies and credentials included) and
+    CONNECT to open a tunnel; the site does neither, anywhere: 405 for every address, before any
+    view (feeds, the sitemap and PDFs would otherwise answer TRACE with their whole body)."""
+
+    REFUSED = {"TRACE", "CONNECT"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in self.REFUSED:
+            return HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS", "POST"])
+        return self.get_response(request)
 
 
 class NullCharacterMiddleware:

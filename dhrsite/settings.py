@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Security headers on every response, static files included (see dhrsite/security.py).
     "dhrsite.security.SecurityHeadersMiddleware",
+    # TRACE and CONNECT answer 405 at every address (see dhrsite/security.py).
+    "dhrsite.security.RefuseTraceMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # ETag on every full response, and 304 for a conditional request that matches it.
@@ -79,8 +81,9 @@ MIDDLEWARE = [
     # Public pages from the cache, before the middleware below runs (see reviews/page_cache.py).
     "reviews.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language comes from the address alone (/cy/...): no cookie, no session.
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the address alone (/cy/...): no cookie, no session, and no
+    # Vary: Accept-Language (reviews/languages.py).
+    "reviews.languages.AddressLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -196,6 +199,9 @@ DHR_MAX_PDF_PAGES = int(os.environ.get("DHR_MAX_PDF_PAGES", 1000))
 # The officers' admin. Its address can be moved away from the well-known /admin/.
 DHR_ADMIN_PATH = os.environ.get("DHR_ADMIN_PATH", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
+# Where a sign-in whose `next` is missing or unsafe ends: the admin, not Django's default of
+# /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # --- Security headers and HTTPS ---------------------------------------------------------------
 # A visitor who follows a link away from this site must not reveal that they came from it. The

@@ -9,6 +9,8 @@ English; see dhrsite/urls.py), so switching language is a matter of adding or re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils.cache import cc_delim_re
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, get_language_info
 
@@ -84,3 +86,26 @@ class BilingualMixin:
                 return Text(welsh, WELSH, False)
             return Text(english, ENGLISH, bool(english))
         return Text(english, ENGLISH, False)
+
+
+class AddressLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without its `Vary: Accept-Language` on English pages.
+
+    Django adds the header to any page whose address has no language prefix, in case the
+    language came from the browser's settings. Here it never does (an unprefixed address is
+    English, whatever the browser asks), and the header would split every shared cache's copy
+    of a page by browser language for nothing."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [
+                value
+                for value in cc_delim_re.split(response["Vary"])
+                if value and value.lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

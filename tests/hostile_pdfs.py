@@ -90,6 +90,14 @@ def with_launch_link():
     return _bytes(writer)
 
 
+def with_metadata(entries):
+    """A plain file whose information dictionary holds exactly `entries`."""
+    writer = _writer()
+    writer.metadata = None
+    writer.add_metadata(entries)
+    return _bytes(writer)
+
+
 def with_author_and_xmp(author=AUTHOR):
     writer = _writer()
     writer.add_metadata(

@@ -281,3 +281,18 @@ def test_change_page_links_to_the_review_on_the_public_site(client, officer, wil
     html = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
 
     assert "View on site" in html
+
+
+def test_another_partnerships_review_and_document_have_no_history_here(
+    client, officer, powys_review
+):
+    document = powys_review.documents.get()
+    own = ReviewFactory(lead_partnership=officer.partnerships.get(), draft=True)
+
+    for url in [
+        reverse("admin:reviews_review_history", args=[powys_review.pk]),
+        reverse("admin:reviews_reviewdocument_history", args=[document.pk]),
+        reverse("admin:reviews_review_history", args=[999999]),
+    ]:
+        assert client.get(url).status_code == 404, url  # as if it did not exist, not 403
+    assert client.get(reverse("admin:reviews_review_history", args=[own.pk])).status_code == 200

@@ -203,3 +203,21 @@ def test_check_deploy_reports_nothing_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
     assert result.stderr.strip() == ""
+
+
+def test_trace_is_refused_at_every_address(client, demo):
+    for name, url in sample_urls() + [("static", "/static/css/site.css"), ("admin", "/admin/")]:
+        response = client.generic("TRACE", url, secure=True)
+        assert response.status_code == 405, (name, url)
+        assert b"<" not in response.content, (name, url)  # the page is not echoed
+
+
+def test_pages_do_not_vary_by_the_browsers_language(client, demo):
+    # The language comes from the address alone, so a shared cache keeps one copy of a page.
+    for url in ["/", "/reviews/", "/help/", "/cy/", "/cy/help/"]:
+        response = client.get(url, secure=True, HTTP_ACCEPT_LANGUAGE="cy")
+        vary = {value.strip().lower() for value in response.get("Vary", "").split(",")}
+        assert response.status_code == 200, url
+        assert "accept-language" not in vary, url
+    english = client.get("/", secure=True, HTTP_ACCEPT_LANGUAGE="cy")
+    assert 'lang="en' in english.content.decode()

@@ -233,3 +233,24 @@ def test_deleting_a_document_removes_its_files_once_committed(
         document.delete()
 
     assert stored_files(media_root) == []
+
+
+def test_a_pdf_whose_only_detail_is_pypdfs_producer_entry_is_reported_as_clean(client, officer):
+    # pypdf writes its own name as the producer of every file it saves; that names nobody.
+    data = hostile_pdfs.with_metadata({"/Producer": "pypdf"})
+
+    response = upload(client, officer.partnerships.get(), data)
+
+    html = response.content.decode()
+    assert "had no scripts, attachments or identifying details to remove" in html
+    assert "was cleaned before publishing" not in html
+    assert ReviewDocument.objects.get().removed_items == []
+
+
+def test_another_programs_producer_entry_is_still_reported(client, officer):
+    data = hostile_pdfs.with_metadata({"/Producer": "Acrobat Distiller 11"})
+
+    response = upload(client, officer.partnerships.get(), data)
+
+    assert "was cleaned before publishing" in response.content.decode()
+    assert ReviewDocument.objects.get().removed_items == ["document properties: producer"]

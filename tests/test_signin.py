@@ -188,3 +188,32 @@ def test_the_admin_address_can_be_moved(client, settings):
         settings.DHR_ADMIN_PATH = "admin/"
         importlib.reload(dhrsite.urls)
         clear_url_caches()
+
+
+def test_the_session_key_changes_when_the_second_factor_is_passed(client, signed_out_officer):
+    device = TOTPDevice.objects.create(user=signed_out_officer, name="App", confirmed=True)
+    sign_in_with_password(client)
+    after_password = client.session.session_key
+
+    client.post(reverse("admin:second_factor"), {"code": code_for(device), "next": "/admin/"})
+
+    assert client.session.session_key != after_password
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+@pytest.mark.parametrize("unsafe", ["https://example.org/", "//example.org/", "/\\example.org"])
+def test_an_unsafe_next_on_the_sign_in_page_leads_to_the_admin(client, signed_out_officer, unsafe):
+    device = TOTPDevice.objects.create(user=signed_out_officer, name="App", confirmed=True)
+
+    response = client.post(
+        reverse("admin:login") + "?next=" + unsafe,
+        {"username": "wiltshire-officer", "password": PASSWORD, "next": unsafe},
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:index"))
+    assert "example.org" not in response["Location"]
+    final = client.post(
+        reverse("admin:second_factor"), {"code": code_for(device), "next": unsafe}, follow=True
+    )
+    assert final.status_code == 200
+    assert "Publish and manage your partnership" in final.content.decode()

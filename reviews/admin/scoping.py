@@ -3,7 +3,8 @@ partnerships (the rules are reviews/roles.py's), and a file that cannot be store
 nothing."""
 
 from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles
@@ -50,6 +51,14 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self.may_manage(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Another partnership's record has no history here either: 404, as its change page
+        # answers, not 403, which would tell an officer that the record exists.
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            raise Http404 from None
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Files written while saving are removed again if the save goes on to fail.

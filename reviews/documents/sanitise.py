@@ -214,6 +214,22 @@ def _strip_fields(fields, removals, seen):
         _strip_fields(field.get("/Kids"), removals, seen)
 
 
+def _info_fields(reader):
+    """The labels of the information dictionary's filled entries. A producer entry that names
+    only pypdf (which writes it into every file it saves) says nothing about anyone, and is not
+    reported as something removed."""
+    info = reader.metadata or {}
+    return [
+        label
+        for key, label in INFO_LABELS.items()
+        if info.get(key) and not (key == "/Producer" and _is_pypdf(info.get(key)))
+    ]
+
+
+def _is_pypdf(producer):
+    return str(producer).strip().lower().startswith("pypdf")
+
+
 def _strip_name_trees(root, removals):
     """Document-level scripts and embedded files, kept in the catalog's /Names."""
     names = root.get("/Names")
@@ -324,9 +340,7 @@ def strip_pdf(reader):
     Returns `(cleaned bytes, descriptions of what was removed)`.
     """
     removals = Removals()
-    removals.info_fields = [
-        label for key, label in INFO_LABELS.items() if (reader.metadata or {}).get(key)
-    ]
+    removals.info_fields = _info_fields(reader)
     removals.xmp_fields = _xmp_fields(reader)
     writer = PdfWriter(clone_from=reader)
     _strip_catalog(writer.root_object, removals)
