@@ -125,6 +125,8 @@ def test_second_factor_setup_with_its_qr_code_keeps_the_policy(strict_page, demo
     qr = strict_page.context.request.get(demo_site.url + image.get_attribute("src"))
     assert (qr.status, qr.headers["content-type"]) == (200, "image/svg+xml"), qr.status
     # The QR code was drawn (an image blocked by the policy has no natural width).
-    strict_page.wait_for_function("document.querySelector(\"img[src$='qr.svg']\").complete")
+    # Wait for the image itself (img.decode()): Playwright's wait_for_function re-evaluates a
+    # string, which the page's policy (no eval) refuses when the image is not loaded at once.
+    image.evaluate("img => img.decode().catch(() => null)")
     assert strict_page.evaluate("document.querySelector(\"img[src$='qr.svg']\").naturalWidth") > 0
     assert violations(strict_page) == []
