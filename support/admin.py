@@ -34,15 +34,8 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
         return obj.partnership_id
 
     # An editor may change what is not public yet; a public record is a publisher's.
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_change_content(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_delete_content(request.user, obj)
+    change_rule = staticmethod(roles.may_change_content)
+    delete_rule = staticmethod(roles.may_delete_content)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))

@@ -78,20 +78,12 @@ class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHist
         return obj.review.lead_partnership_id
 
     # The review decides: a document can be changed by whoever may change its review.
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_edit(request.user, obj.review)
+    # The review decides: whoever may change the review may change its documents.
+    view_rule = staticmethod(roles.may_view)
+    change_rule = delete_rule = staticmethod(roles.may_edit)
 
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_edit(request.user, obj.review)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_view(request.user, obj.review)
+    def rule_subject(self, obj):
+        return obj.review
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "review":

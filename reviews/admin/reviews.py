@@ -94,20 +94,9 @@ class ReviewAdmin(
         return super().get_queryset(request).select_related("lead_partnership")
 
     # Roles: editors change drafts only; publishers change any of their partnerships' reviews.
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_edit(request.user, obj)
-
-    def has_view_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_view(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return self.may_manage(request)
-        return roles.may_delete(request.user, obj)
+    view_rule = staticmethod(roles.may_view)
+    change_rule = staticmethod(roles.may_edit)
+    delete_rule = staticmethod(roles.may_delete)
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):

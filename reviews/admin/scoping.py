@@ -31,26 +31,38 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
             super().get_queryset(request), request.user, self.partnership_lookup
         )
 
-    def may_manage(self, request, obj=None):
-        """The admin's list (no `obj`), or one record: roles decide, by its partnership."""
+    # The rules for one record, from reviews/roles.py: functions of (user, record) for seeing,
+    # changing and deleting it. Left as None, the record's partnership decides
+    # (roles.may_manage_partnership). A subclass whose records belong to another record (a
+    # document to its review) names that one in `rule_subject`.
+    view_rule = change_rule = delete_rule = None
+
+    def rule_subject(self, obj):
+        return obj
+
+    def may_manage(self, request, obj=None, rule=None):
+        """The admin's list (no `obj`), or one record: roles decide, by `rule` or else by the
+        record's partnership."""
         if obj is None:
             return roles.may_use_admin(request.user)
+        if rule is not None:
+            return rule(request.user, self.rule_subject(obj))
         return roles.may_manage_partnership(request.user, self.owner_partnership_id(obj))
 
     def has_module_permission(self, request):
         return self.may_manage(request)
 
     def has_view_permission(self, request, obj=None):
-        return self.may_manage(request, obj)
+        return self.may_manage(request, obj, self.view_rule)
 
     def has_add_permission(self, request, *args):
         return self.may_manage(request)
 
     def has_change_permission(self, request, obj=None):
-        return self.may_manage(request, obj)
+        return self.may_manage(request, obj, self.change_rule)
 
     def has_delete_permission(self, request, obj=None):
-        return self.may_manage(request, obj)
+        return self.may_manage(request, obj, self.delete_rule)
 
     def history_view(self, request, object_id, extra_context=None):
         # Another partnership's record has no history here either: 404, as its change page
