@@ -235,27 +235,6 @@ def summary_for(partnership, kinds, month):
     return f"{partnership.name} published the {documents} of this review {when}."
 
 
-def placeholder_pdf(review, kind):
-    partnership = review.lead_partnership.name
-    return make_text_pdf(
-        [
-            [
-                "PLACEHOLDER DOCUMENT",
-                "This file is a placeholder on a demonstration copy of the Domestic Homicide "
-                f"Reviews site. It is not the real {kind.label.lower()} of the review "
-                f"'{review.pseudonym}'.",
-                f"The real document is published by {partnership}. No text from it is "
-                "reproduced here.",
-            ],
-            [
-                "PLACEHOLDER DOCUMENT, PAGE 2",
-                "A second page, so that the page count shown on the site can be checked.",
-            ],
-        ],
-        title=f"Placeholder: {review.pseudonym}, {kind.label}",
-    )
-
-
 def welsh_placeholder_pdf(review):
     """A Welsh placeholder, as the English one says: not the real document."""
     partnership = review.lead_partnership.name_cy or review.lead_partnership.name
@@ -295,6 +274,13 @@ def placeholder_document_pdf(title, publisher, kind):
             ],
         ],
         title=f"Placeholder: {title}",
+    )
+
+
+def review_placeholder_pdf(review, kind):
+    """The placeholder for one of a review's documents (`kind` in words)."""
+    return placeholder_document_pdf(
+        review.pseudonym, review.lead_partnership.name, f"{kind} of the review"
     )
 
 
@@ -348,7 +334,7 @@ def _load_reviews(partnerships):
             },
         )
         for kind in kinds:
-            added += _add_document(review, kind, placeholder_pdf(review, kind))
+            added += _add_document(review, kind, review_placeholder_pdf(review, kind.label))
     for slug, summary_cy in REVIEWS_IN_WELSH.items():
         Review.objects.filter(slug=slug, summary_cy="").update(summary_cy=summary_cy)
     for slug, kind in WELSH_DOCUMENTS:
@@ -364,7 +350,7 @@ def _load_adult_r(wiltshire):
         slug=ADULT_R["slug"], defaults={**ADULT_R, "lead_partnership": wiltshire}
     )
     adult_r.themes.add(*Theme.objects.filter(name__in=ADULT_R_THEMES))
-    data = placeholder_document_pdf("Adult R", wiltshire.name, "learning briefing of the review")
+    data = review_placeholder_pdf(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING.label)
     return _add_document(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING, data)
 
 

@@ -1,7 +1,9 @@
 """Every way a PDF reaches storage goes through the one pipeline: a form, a loader, a plain
 `save()` in a shell, an archive import. And page texts are stored once, for every kind of PDF."""
 
+import hashlib
 import io
+import json
 import zipfile
 
 import pytest
@@ -171,9 +173,6 @@ def test_an_archive_holding_an_uncleaned_pdf_is_refused(tmp_path, settings):
 
 
 def _swap_file(source_path, target_path, name, data):
-    import hashlib
-    import json
-
     digest = hashlib.sha256(data).hexdigest()
     with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w") as target:
         for item in source.infolist():
