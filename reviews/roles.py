@@ -184,19 +184,3 @@ def may_change_content(user, record):
     return may_manage_partnership(user, record.partnership_id) and (
         publishes_for(user, record.partnership_id) or not is_public_content(record)
     )
-
-
-def may_delete_content(user, record):
-    """Remove a record: as for changing it (an editor may remove only what is not public)."""
-    return may_change_content(user, record)
-
-
-def may_publish_content(user, partnership_id):
-    """Make a record of this partnership public (None: a national record)."""
-    return publishes_for(user, partnership_id)
-
-
-def may_set_visibility(user):
-    """Be offered the visibility switch at all: someone who publishes for some partnership.
-    Whether their choice stands depends on the record's partnership (may_publish_content)."""
-    return publishes_anywhere(user)

@@ -33,13 +33,14 @@ class PartnershipContentAdmin(PartnershipScopedAdmin):
     def owner_partnership_id(self, obj):
         return obj.partnership_id
 
-    # An editor may change what is not public yet; a public record is a publisher's.
-    change_rule = staticmethod(roles.may_change_content)
-    delete_rule = staticmethod(roles.may_delete_content)
+    # An editor may change, or remove, what is not public yet; a public record is a publisher's.
+    change_rule = delete_rule = staticmethod(roles.may_change_content)
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if not roles.may_set_visibility(request.user):
+        # The switch is offered to whoever publishes somewhere; whether their choice stands
+        # depends on the record's partnership (support/publishing.py).
+        if not roles.publishes_anywhere(request.user):
             fields.append(roles.visibility_field(self.model))
         return fields
 

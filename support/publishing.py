@@ -47,7 +47,7 @@ def save_content(record, *, by):
         raise PermissionDenied(_("Only a publisher of the partnership may do this."))
     field = roles.visibility_field(record)
     outcome = Saved.PUBLIC if getattr(record, field) else Saved.HIDDEN
-    if outcome is Saved.PUBLIC and not roles.may_publish_content(by, record.partnership_id):
+    if outcome is Saved.PUBLIC and not roles.publishes_for(by, record.partnership_id):
         setattr(record, field, False)
         outcome = Saved.HELD_BACK
     record.save()

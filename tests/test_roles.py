@@ -374,7 +374,6 @@ def test_who_manages_and_who_publishes_for_a_partnership(own, role, manages, pub
 
     assert roles.may_manage_partnership(user, own.pk) is manages
     assert roles.publishes_for(user, own.pk) is publishes
-    assert roles.may_publish_content(user, own.pk) is publishes
     # National records (of no partnership) are the administrator's alone.
     assert roles.may_manage_national(user) is national
     assert roles.publishes_for(user, None) is national
