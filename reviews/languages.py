@@ -13,6 +13,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils.cache import cc_delim_re
 from django.utils.http import escape_leading_slashes
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
 
 WELSH = "cy"
 ENGLISH = "en"
@@ -69,6 +70,13 @@ class Text:
 
     def __str__(self):
         return self.value
+
+
+# The help text under every Welsh twin of a field in the admin.
+WELSH_HELP = _(
+    "Shown on Welsh pages. Leave blank until there is a Welsh text: meanwhile the English "
+    "one is shown, with a note that it is not yet available in Welsh."
+)
 
 
 class BilingualMixin:

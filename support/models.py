@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.dates import PublishedMonthMixin
 from reviews.documents import PageText, PdfDocument
-from reviews.languages import BilingualMixin
-from reviews.models import WELSH_HELP, Nation, Partnership, Theme
+from reviews.languages import WELSH_HELP, BilingualMixin
+from reviews.models import Nation, Partnership, Theme
 
 from . import opening_hours
 from .markup import render_markdown

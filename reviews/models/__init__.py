@@ -1,0 +1,42 @@
+"""The records of the reviews app, one module for each kind of thing they hold.
+
+Everything is importable from `reviews.models`; a module of the package imports its siblings
+directly, never this package.
+"""
+
+from .agencies import Agency, AgencyResponder, Sector
+from .documents import DocumentPage, ReviewDocument
+from .partnerships import Membership, Nation, Partnership, logo_upload_to
+from .recommendations import (
+    Level,
+    Recommendation,
+    Status,
+    Suggestion,
+    Update,
+    UpdateEvidence,
+    UpdateEvidencePage,
+)
+from .reviews import Review, ReviewQuerySet
+from .themes import Theme
+
+__all__ = [
+    "Agency",
+    "AgencyResponder",
+    "DocumentPage",
+    "Level",
+    "Membership",
+    "Nation",
+    "Partnership",
+    "Recommendation",
+    "Review",
+    "ReviewDocument",
+    "ReviewQuerySet",
+    "Sector",
+    "Status",
+    "Suggestion",
+    "Theme",
+    "Update",
+    "UpdateEvidence",
+    "UpdateEvidencePage",
+    "logo_upload_to",
+]

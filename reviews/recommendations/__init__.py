@@ -1,0 +1,1 @@
+"""The learning of reviews: their recommendations, who they are for, and what was done."""
