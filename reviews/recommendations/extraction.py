@@ -302,9 +302,11 @@ class _Reader:
         if explicit:
             if self.mode == "section" and self.style is None:
                 self.style = "explicit"
-            self.start_item(explicit[0], page, explicit[1], first=False)
+            self.start_item(explicit[0], page, explicit[1])
             if self.mode == "table":
                 self.close_row_if_done(text)
+            elif self.mode is None and explicit[1]:
+                self.close_paragraph_if_done(text)
             return
         if self.mode == "section":
             self.read_section(index, page, text)
@@ -362,9 +364,9 @@ class _Reader:
             and _SENTENCE_END.search(parts[-1])
             and _is_title(text)
             and len(text.split()) <= 6
-            and (_explicit(following) or any(p.match(following) for _, p in _STYLES))
+            and (_is_structure(following) or not following)
         ):
-            return  # a sub-heading ("National", "Wiltshire Police") between two items
+            return  # a sub-heading ("National", "Wiltshire Police") before an item or heading
         parts.append(text)
 
     def read_table(self, page, text):
@@ -392,8 +394,11 @@ class _Reader:
             self.close_item()  # the next numbered paragraph
             return
         self.item[2].append(text)
+        self.close_paragraph_if_done(text)
+
+    def close_paragraph_if_done(self, text):
         if _SENTENCE_END.search(text) and len(text) < SHORT_LINE * self.typical:
-            self.close_item()  # the end of the paragraph
+            self.close_item()  # a short line that ends a sentence ends its paragraph
 
 
 def _starts_capital(text):
