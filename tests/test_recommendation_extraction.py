@@ -167,19 +167,51 @@ def test_a_hyphen_at_a_line_break_joins_the_word_but_a_prefix_keeps_it():
 
 @pytest.mark.parametrize("footer", ["Page 12 of 40", "12", "- 12 -", "12 of 40", "Tudalen 12"])
 def test_a_page_number_footer_is_not_part_of_a_text(footer):
+    # The footer is on one page of four, so it is the page-number rule that takes it off, not
+    # the one for running footers.
     pages = [
         (12, f"Recommendations\n1. The police should flag repeat calls to\n{footer}"),
-        (
-            13,
-            "officers who attend.\n2. The GP should ask about safety.\n"
-            + footer.replace("12", "13"),
-        ),
+        (13, "officers who attend.\n2. The GP should ask about safety."),
+        (14, "3. The council should fund an adviser."),
+        (15, "Appendix"),
+    ]
+
+    assert [f.text for f in find_recommendations(pages)] == [
+        "The police should flag repeat calls to officers who attend.",
+        "The GP should ask about safety.",
+        "The council should fund an adviser.",
+    ]
+
+
+def test_a_footer_on_every_page_is_not_part_of_a_text():
+    pages = [
+        (1, "Recommendations\n1. The police should flag repeat calls to\nPage 1 of 2"),
+        (2, "officers who attend.\n2. The GP should ask about safety.\nPage 2 of 2"),
     ]
 
     assert [f.text for f in find_recommendations(pages)] == [
         "The police should flag repeat calls to officers who attend.",
         "The GP should ask about safety.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "leaders"),
+    [("Contents\n", ""), ("Contents\n", " ........"), ("", " ........")],
+    ids=["page numbers", "leaders", "a second contents page"],
+)
+def test_a_contents_page_that_lists_the_recommendations_gives_none_of_them(heading, leaders):
+    pages = [
+        (
+            2,
+            f"{heading}1. Introduction{leaders} 3\n2. Recommendations{leaders} 14\n"
+            f"Recommendation 1: Information sharing{leaders} 14\n"
+            f"Recommendation 2: Training{leaders} 15\n3. Conclusions{leaders} 16",
+        ),
+        (3, "1. Introduction\n1.1 The review began in 2021 after the death of Adult K at home."),
+    ]
+
+    assert find_recommendations(pages) == []
 
 
 def test_a_lone_number_at_the_top_of_a_page_that_is_not_its_page_number_stays():
