@@ -135,6 +135,30 @@ def test_an_action_plan_cell_without_a_full_stop_takes_in_the_action_after_it():
     )
 
 
+def test_a_header_row_on_one_line_starts_a_table_and_a_timescale_is_not_a_row():
+    pages = [
+        (
+            1,
+            "Action plan\nNo. Recommendation Scope Action Lead agency Target date\n"
+            "1\nThe council should fund an adviser.\nLocal\nFund the post\nCouncil\n6 months\n"
+            "2\nThe police should train call handlers.\nLocal\nA course\nPolice\nMay 2025",
+        )
+    ]
+
+    assert find_recommendations(pages) == [
+        Found("1", "The council should fund an adviser.", 1),
+        Found("2", "The police should train call handlers.", 1),
+    ]
+
+
+def test_a_recommendation_that_names_columns_is_not_taken_for_a_table_header():
+    pages = [(1, "Recommendation 1: The lead agency should set a target date.")]
+
+    assert find_recommendations(pages) == [
+        Found("1", "The lead agency should set a target date.", 1)
+    ]
+
+
 def test_contents_entries_and_narrative_paragraphs_are_not_found():
     found, _ = found_in(LAYOUTS["4.1 nested, contents page"])
 

@@ -44,6 +44,7 @@ HEADING_CHARS = 120  # a longer line is prose, never a heading
 SHORT_LINE = 0.8  # a line this much shorter than usual, ending a sentence, ends a paragraph
 
 _DIGITS = re.compile(r"\d+")
+_PUNCTUATION = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _TRAILING_PAGE = re.compile(r"\D\s\d{1,3}$")
@@ -54,7 +55,7 @@ _NUMBER = r"\d{1,3}(?:\.\d{1,3}){0,3}"
 # "Recommendation 3", "Recommendation 3:", "Recommendation R7 -", "8.2 Recommendation 4.1 ..."
 _EXPLICIT = re.compile(
     rf"(?i)^(?:{_NUMBER}\.?\s{{1,3}})?(?:recommendation|argymhelliad)\s{{1,3}}(?:no\.?\s{{0,3}})?"
-    rf"(R?{_NUMBER}[a-z]?)(?![\w.]*\d)(.*)$"
+    rf"(R?{_NUMBER}[a-z]?)(?!\.?\d)(.*)$"
 )
 _R_ITEM = re.compile(rf"^(R{_NUMBER})(?:[.:)]|\s{{0,3}}[-–—])?(?:\s+(.*))?$")
 _NESTED_ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\.?(?:\s+(.*))?$")
@@ -108,7 +109,8 @@ _COLUMN_VALUE = re.compile(
     r"|(?:\d{1,2}(?:st|nd|rd|th)?\s{1,3})?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]{0,6}\.?\s{1,3}\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}(?:/\d{2,4})?"
     r"|(?:q[1-4]|quarter [1-4])\s{1,3}\d{4}(?:/\d{2,4})?|(?:spring|summer|autumn|winter)\s\d{4}"
-    r"|ongoing|complete|completed|in progress|not started|immediate|immediately)$"
+    r"|\d{1,2}\s{1,3}(?:weeks?|months?|years?)|ongoing|complete|completed|in progress"
+    r"|not started|immediate|immediately)$"
 )
 # A hyphen at a line's end is kept after these prefixes ("multi-agency", "co-ordinated")
 _KEEP_HYPHEN = re.compile(
@@ -160,15 +162,10 @@ def _column_name(line):
 def _is_table_header(index, lines):
     """Whether line `index` is the "Recommendation" column of a table's header row."""
     text = lines[index][1]
-    words = text.lower().split()
-    if len(words) <= 12 and any(w.startswith(("recommendation", "argymhell")) for w in words[:3]):
-        others = sum(
-            1
-            for column in ("scope", "action", "lead", "target", "outcome", "timescale")
-            if column in words
-        )
-        if others >= 2:
-            return True
+    words = text.lower().replace("|", " ").split()
+    if 3 <= len(words) <= 16 and any(w.startswith(("recommendation", "argymhell")) for w in words):
+        # the whole header row on one line: "No. Recommendation Scope Action Lead agency ..."
+        return sum(bool(_column_name(word)) for word in words) >= 0.8 * len(words)
     if _column_name(text) != "recommendation":
         return False
     near = lines[max(0, index - 3) : index] + lines[index + 1 : index + 5]
@@ -230,7 +227,7 @@ def _cap(text):
 
 def _same(first, second):
     def words(found):
-        return " ".join(re.sub(r"[^\w\s]", "", found.text.lower()).split()[:8])
+        return " ".join(_PUNCTUATION.sub("", found.text[:200].lower()).split()[:8])
 
     return first.number == second.number and (
         words(first) == words(second)
@@ -370,6 +367,9 @@ class _Reader:
         parts.append(text)
 
     def read_table(self, page, text):
+        if _COLUMN_VALUE.match(text):
+            self.close_item()  # another column's value ("Local", "March 2025", "6 months")
+            return
         match = _BARE_ITEM.match(text) or next(
             (m for _, p in _STYLES if (m := p.match(text))), None
         )
@@ -378,9 +378,6 @@ class _Reader:
             self.close_row_if_done(text)
             return
         if self.item is None:
-            return
-        if _COLUMN_VALUE.match(text):
-            self.close_item()
             return
         self.item[2].append(text)
         self.close_row_if_done(text)
