@@ -96,16 +96,17 @@ def build_report():
     per_chapter = narrative_pages // chapters
     for index in range(narrative_pages):
         chapter, page_in_chapter = divmod(index, per_chapter)
-        chapter = min(chapter + 1, chapters)
-        page = []
-        if page_in_chapter == 0 and chapter <= chapters:
-            page.append(f"{chapter}. Chapter {chapter}")
+        if chapter >= chapters:  # the pages left over belong to the last chapter
+            chapter, page_in_chapter = chapters - 1, index - (chapters - 1) * per_chapter
+        chapter += 1
+        page = [f"{chapter}. Chapter {chapter}"] if page_in_chapter == 0 else []
         for paragraph in range(5):
             number = page_in_chapter * 5 + paragraph + 1
             page.append(f"{chapter}.{number} {words.paragraph(WORDS_PER_PAGE // 5)}")
         pages.append(page)
     expected = {}
-    section = [[f"{SECTION}. Recommendations", f"{SECTION}.1 The panel makes these recommendations:"]]
+    lead_in = f"{SECTION}.1 The panel makes these recommendations:"
+    section = [[f"{SECTION}. Recommendations", lead_in]]
     for number in range(1, RECOMMENDATIONS + 1):
         if len(section[-1]) >= 5:
             section.append([])
