@@ -16,9 +16,13 @@ How a report is read:
    the next top-level heading (Conclusions, Appendix, Glossary, Action plan and the like, or the
    section's own number plus one) or at the end of the document. Inside a section the first
    numbered line sets the style ("1.", "1)", "4.1", "R1") and only lines of that style whose
-   numbers follow on start new items; other lines continue the current one. Outside a section
-   only the explicit "Recommendation 3" / "Argymhelliad 3" form counts, and its text ends at the
-   end of its paragraph (a short line ending a sentence) or the next numbered paragraph.
+   numbers follow on (up to five on, so "40." starting a wrapped line is not one) start new
+   items; other lines continue the current one, except a short sub-heading between two items
+   ("National"). A first item that only introduces the rest ("8.1 The panel makes the
+   following recommendations:") is dropped. Outside a section only the explicit
+   "Recommendation 3" / "Argymhelliad 3" form counts (not "as Recommendation 3 above"), and its
+   text ends at the end of its paragraph (a line clearly shorter than the document's usual
+   line that ends a sentence) or at the next numbered paragraph. No text runs past MAX_TEXT.
 3. An action plan table, as pypdf extracts one (each cell's lines in turn: the number, the
    recommendation's lines, then the scope, action, lead agency, date ... cells), is recognised
    by its header (a "Recommendation" column beside "Scope", "Action", "Lead agency" ...). A row
@@ -27,11 +31,16 @@ How a report is read:
    "Local", a date, a status). A recommendation cell without a full stop therefore takes in the
    next cell when that is neither of those: a known limit.
 4. A contents page ("1. Introduction .... 3") is skipped; the same recommendation stated twice
-   (an executive summary and an overview report, or a report and its action plan) is kept once.
+   (an executive summary and an overview report, or a report and its action plan: the same
+   number and the same first words) is kept once, as first stated.
 
-Every pattern is anchored at the start of a line with bounded repeats and no nested
-quantifiers, and each line is looked at a fixed number of times, so the time grows linearly
-with the text.
+Not found: items marked only with bullets, lettered or roman sub-items (they stay in their
+item's text), and tables whose cells pypdf interleaves line by line. A heading the finder does
+not know that follows the last item ("Next steps") is read as part of that item.
+
+Every pattern is either anchored at the start of a line, with bounded repeats, or (the few that
+are searched for) settled within a few characters of where each try starts; each line is looked
+at a fixed number of times. So the time grows linearly with the text, whatever the text.
 """
 
 import re
