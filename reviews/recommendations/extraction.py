@@ -72,6 +72,8 @@ _DOT_ITEM = re.compile(r"^(\d{1,2})\.(?:\s+(.*))?$")
 _PAREN_ITEM = re.compile(r"^\(?(\d{1,2})\)(?:\s+(.*))?$")
 _BARE_ITEM = re.compile(r"^(\d{1,2})(?:\s+(.*))?$")  # a table's number cell
 _STYLES = (("R", _R_ITEM), ("nested", _NESTED_ITEM), ("dot", _DOT_ITEM), ("paren", _PAREN_ITEM))
+# In a section, "1 The police should ..." too (not a page edge's "12 Overview report")
+_SECTION_STYLES = (*_STYLES, ("bare", re.compile(r"^(\d{1,2})\s{1,3}([A-Z].*)$")))
 
 _HEADING_NUMBER = (
     r"(?:(?:section|part|chapter|rhan|adran)\s{1,3})?(?:(\d{1,2})(?:\.\d{1,2})?\.?\s{1,3})?"
@@ -256,21 +258,25 @@ class _Reader:
         self.section_number = None
         self.style = None  # the section's numbering: "explicit", "R", "nested", "dot", "paren"
         self.previous = None  # the number of the section's last item
-        self.item = None  # [number, page, parts, first of its section]
+        self.item = None  # [number, page, parts, first of its section, explicit]
+        self.section_start = 0  # where the current section's items begin in `found`
         self.last_page = None
 
     # -- items ----------------------------------------------------------------------------
 
-    def start_item(self, number, page, rest, *, first=False):
+    def start_item(self, number, page, rest, *, first=False, explicit=False):
         self.close_item()
-        self.item = [number, page, [rest] if rest else [], first]
+        self.item = [number, page, [rest] if rest else [], first, explicit]
         self.previous = number
 
     def close_item(self):
         if self.item is None:
             return
-        number, page, parts, first = self.item
+        number, page, parts, first, explicit = self.item
         self.item = None
+        if explicit and len(parts) > 1 and _is_title(parts[0]) and len(parts[0].split()) <= 6:
+            # "Recommendation 1 - Training" over its text: the title leads the text
+            parts = [f"{parts[0]}:", *parts[1:]] if parts[1][:1].isupper() else parts
         text = _cap(_join(parts))
         if first and _PREAMBLE.search(text) and _PREAMBLE_CUE.search(text):
             # "8.1 The panel makes the following recommendations:" introduces, it is not one
@@ -286,6 +292,7 @@ class _Reader:
         self.close_item()
         self.mode, self.section_number = mode, number
         self.style = self.previous = None
+        self.section_start = len(self.found)
 
     # -- one line -------------------------------------------------------------------------
 
@@ -306,9 +313,13 @@ class _Reader:
             return
         explicit = _explicit(text)
         if explicit:
-            if self.mode == "section" and self.style is None:
+            if self.mode == "section" and self.style != "explicit":
+                # "Recommendation 1" outranks plain numbering: in "9. Conclusions and
+                # recommendations" the numbered paragraphs before it were the conclusions
+                self.item = None
+                del self.found[self.section_start :]
                 self.style = "explicit"
-            self.start_item(explicit[0], page, explicit[1])
+            self.start_item(explicit[0], page, explicit[1], explicit=True)
             if self.mode == "table":
                 self.close_row_if_done(text)
             elif self.mode is None and explicit[1]:
@@ -352,7 +363,7 @@ class _Reader:
         return False
 
     def read_section(self, index, page, text):
-        for style, pattern in _STYLES:
+        for style, pattern in _SECTION_STYLES:
             match = pattern.match(text)
             if not match or self.style not in (None, style):
                 continue
