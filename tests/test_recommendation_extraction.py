@@ -308,6 +308,46 @@ def test_a_one_line_explicit_recommendation_ends_at_its_line_when_that_ends_a_pa
     assert find_recommendations(pages) == [Found("6", "The council should fund an adviser.", 1)]
 
 
+def test_in_conclusions_and_recommendations_only_the_recommendations_are_found():
+    pages = [
+        (
+            1,
+            "9. Conclusions and recommendations\n9.1 The review found gaps in what was shared.\n"
+            "9.2 No single agency held the whole picture.\n"
+            "Recommendation 1: The police should share incident logs with health.\n"
+            "Recommendation 2: The council should fund an adviser.\n10. Appendix",
+        )
+    ]
+
+    assert find_recommendations(pages) == [
+        Found("1", "The police should share incident logs with health.", 1),
+        Found("2", "The council should fund an adviser.", 1),
+    ]
+
+
+def test_a_title_on_the_recommendation_line_leads_its_text():
+    pages = [(1, "Recommendation 1 – Training\nThe police should train call handlers.")]
+
+    assert find_recommendations(pages) == [
+        Found("1", "Training: The police should train call handlers.", 1)
+    ]
+
+
+def test_a_section_may_number_its_items_without_a_stop_under_a_capitalised_heading():
+    pages = [
+        (
+            1,
+            "RECOMMENDATIONS\n1 The police should train staff.\n2 The council should act.\n"
+            "APPENDIX\n3 The panel's members.",
+        )
+    ]
+
+    assert find_recommendations(pages) == [
+        Found("1", "The police should train staff.", 1),
+        Found("2", "The council should act.", 1),
+    ]
+
+
 def test_a_reference_to_a_recommendation_is_not_a_recommendation():
     pages = [
         (
