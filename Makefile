@@ -65,6 +65,7 @@ test: install assets ## Run every check: Django's, migrations, lint, and the who
 bench: install assets ## Run the benchmarks (figures are recorded in BENCHMARKS.md)
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/pipeline.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/search.py
+	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/recommendations.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/load.py
 
 lint: install ## Format and lint the Python code

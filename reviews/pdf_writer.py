@@ -2,13 +2,26 @@
 benchmark's reports.
 
 A page is a list of paragraphs; each is wrapped to the page width and set in Helvetica, and may
-carry a picture. The output is a valid PDF 1.4 file with a correct cross-reference table.
+carry a picture. A paragraph may instead be a `Table`, whose cells are wrapped to their columns
+and written one cell after another, row by row, as office suites write tables (so a text
+extractor reads a row as its cells' lines in turn). The output is a valid PDF 1.4 file with a
+correct cross-reference table.
 """
 
 import textwrap
+from dataclasses import dataclass
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 MARGIN, FONT_SIZE, LEADING, WRAP_AT = 56, 11, 15, 88
+CHARACTER_WIDTH = 5.5  # points per character of 11-point Helvetica, on average
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells (strings); `widths` gives each column's width in characters."""
+
+    widths: tuple
+    rows: tuple
 
 
 def _escape(text):
@@ -16,7 +29,25 @@ def _escape(text):
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
+def _table_ops(table, top):
+    """The operators that draw `table` from height `top` down, and the height it ends at."""
+    ops = []
+    for row in table.rows:
+        x, tallest = MARGIN, 1
+        for cell, width in zip(row, table.widths, strict=True):
+            cell_lines = textwrap.wrap(cell, width) or [""]
+            ops.extend(["BT", f"/F1 {FONT_SIZE} Tf", f"{LEADING} TL", f"{x:g} {top} Td"])
+            ops.extend(f"({_escape(line)}) Tj T*" for line in cell_lines)
+            ops.append("ET")
+            x += (width + 2) * CHARACTER_WIDTH
+            tallest = max(tallest, len(cell_lines))
+        top -= (tallest + 1) * LEADING
+    return ops, top
+
+
 def _page_stream(paragraphs):
+    if any(isinstance(paragraph, Table) for paragraph in paragraphs):
+        return _mixed_page_stream(paragraphs)
     lines = []
     for paragraph in paragraphs:
         lines.extend(textwrap.wrap(paragraph, WRAP_AT) or [""])
@@ -24,6 +55,22 @@ def _page_stream(paragraphs):
     ops = ["BT", f"/F1 {FONT_SIZE} Tf", f"{LEADING} TL", f"{MARGIN} {PAGE_HEIGHT - MARGIN} Td"]
     ops.extend(f"({_escape(line)}) Tj T*" for line in lines)
     ops.append("ET")
+    return "\n".join(ops).encode("latin-1")
+
+
+def _mixed_page_stream(paragraphs):
+    """A page with tables among its paragraphs: each block placed at its own height."""
+    ops, top = [], PAGE_HEIGHT - MARGIN
+    for paragraph in paragraphs:
+        if isinstance(paragraph, Table):
+            table_ops, top = _table_ops(paragraph, top)
+            ops.extend(table_ops)
+            continue
+        lines = textwrap.wrap(paragraph, WRAP_AT) or [""]
+        ops.extend(["BT", f"/F1 {FONT_SIZE} Tf", f"{LEADING} TL", f"{MARGIN} {top} Td"])
+        ops.extend(f"({_escape(line)}) Tj T*" for line in lines)
+        ops.append("ET")
+        top -= (len(lines) + 1) * LEADING
     return "\n".join(ops).encode("latin-1")
 
 
@@ -39,7 +86,8 @@ def _picture(side, pixels):
 
 
 def make_text_pdf(pages, *, title=None, author=None, pictures=None):
-    """Return the bytes of a PDF with one page per item of `pages` (each a list of paragraphs).
+    """Return the bytes of a PDF with one page per item of `pages` (each a list of paragraphs,
+    strings or `Table`s).
 
     `title` and `author` go into the document information dictionary, as an office suite would
     write them. `pictures`, if given, holds for each page a `(side, pixels)` square image
