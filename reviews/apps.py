@@ -8,7 +8,9 @@ class ReviewsConfig(AppConfig):
 
     def ready(self):
         from . import changes, search
+        from .recommendations import suggestions
 
         search.connect_signals()
+        suggestions.connect_signals()
         # Every record of this app may show on a public page.
         changes.watch(self.get_models())

@@ -53,6 +53,12 @@ class Partnership(BilingualMixin, models.Model):
         help_text=_("Describe the logo for people who cannot see it."),
     )
     active = models.BooleanField(_("active"), default=True)
+    # The demo's sample partnership: every page that shows its records says they are invented.
+    fictional = models.BooleanField(
+        _("fictional sample"),
+        default=False,
+        help_text=_("Invented records that show how the site works; every page says so."),
+    )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",
