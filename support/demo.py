@@ -212,6 +212,11 @@ INFORMATION_PAGES = [
     {
         "slug": "domestic-abuse",
         "title": "What domestic abuse is",
+        "title_cy": "Beth yw cam-drin domestig",
+        "summary_cy": (
+            "Mae cam-drin domestig yn llawer mwy na thrais corfforol. Dyma'r ffurfiau y mae'n "
+            "eu cymryd, a ble i droi."
+        ),
         "order": 1,
         "summary": (
             "Domestic abuse is much more than physical violence. Here are the forms it takes, "
@@ -258,6 +263,11 @@ open day and night. If someone may check your phone or computer, read
     {
         "slug": "worried-about-someone",
         "title": "If you are worried about someone",
+        "title_cy": "Os ydych chi'n poeni am rywun",
+        "summary_cy": (
+            "Sut i gefnogi ffrind, perthynas neu gydweithiwr rydych chi'n meddwl sy'n cael ei "
+            "gam-drin."
+        ),
         "order": 2,
         "summary": "How to support a friend, relative or colleague you think is being abused.",
         "body": """\
@@ -288,6 +298,10 @@ If anyone is in immediate danger, call 999.
     {
         "slug": "worried-about-your-behaviour",
         "title": "If you are worried about your own behaviour",
+        "title_cy": "Os ydych chi'n poeni am eich ymddygiad eich hun",
+        "summary_cy": (
+            "Help i bobl sydd am roi'r gorau i frifo neu godi ofn ar bartner neu berthynas."
+        ),
         "order": 3,
         "summary": "Help for people who want to stop hurting or frightening a partner or relative.",
         "body": """\
@@ -307,6 +321,11 @@ If you think you might hurt someone now, move away from them and call 999.
     {
         "slug": "wiltshire-local-help",
         "title": "Domestic abuse help in Wiltshire",
+        "title_cy": "Help gyda cham-drin domestig yn Wiltshire",
+        "summary_cy": (
+            "Gwasanaethau lleol i bobl yn Wiltshire, ochr yn ochr â'r llinellau cymorth "
+            "cenedlaethol."
+        ),
         "partnership": "wiltshire",
         "order": 10,
         "summary": "Local services for people in Wiltshire, alongside the national helplines.",
