@@ -51,3 +51,45 @@ def browser_page(browser, viewport, **options):
         yield context.new_page()
     finally:
         context.close()
+
+
+def accessible_names(page, roles=("link", "button")):
+    """Every element of the given roles as Chromium's accessibility tree names it, with the
+    language it is marked as (its own or nearest ancestor's `lang`) and the text inside it that
+    is marked as another language than that: [(role, name, lang, {lang: [texts]})]."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        tree = cdp.send("Accessibility.getFullAXTree")["nodes"]
+        document = cdp.send("DOM.getDocument", {"depth": -1})["root"]
+    finally:
+        cdp.detach()
+
+    elements = {}
+
+    def walk(node, lang):
+        attributes = node.get("attributes", [])
+        own = dict(zip(attributes[::2], attributes[1::2], strict=True))
+        lang = own.get("lang", lang)
+        children = node.get("children", []) + node.get("contentDocument", {}).get("children", [])
+        texts = []  # (lang, text) of the text nodes below, in order
+        if node.get("nodeType") == 3:
+            texts.append((lang, node.get("nodeValue", "")))
+        for child in children:
+            texts += walk(child, lang)
+        elements[node["backendNodeId"]] = (lang, texts)
+        return texts
+
+    walk(document, "")
+    found = []
+    for node in tree:
+        role = node.get("role", {}).get("value")
+        if role not in roles or node.get("ignored") or "backendDOMNodeId" not in node:
+            continue
+        name = node.get("name", {}).get("value", "")
+        lang, texts = elements.get(node["backendDOMNodeId"], ("", []))
+        others = {}
+        for text_lang, text in texts:
+            if text_lang != lang and text.strip():
+                others.setdefault(text_lang, []).append(text.strip())
+        found.append((role, name, lang, others))
+    return found
