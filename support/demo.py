@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 
 from reviews.demo import placeholder_document_pdf
 
+from .helpline_numbers import EMERGENCY, LIVE_FEAR_FREE, NATIONAL_HELPLINE
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
 Audience = Helpline.Audience
@@ -34,7 +35,7 @@ WEEKDAYS = [MON, TUE, WED, THU, FRI]
 HELPLINES = [
     {
         "name": "Emergency services",
-        "phone": "999",
+        "phone": EMERGENCY.digits,
         "description": "Ask for the police.",
         "open_24_hours": True,
         "free_to_call": True,
@@ -44,7 +45,7 @@ HELPLINES = [
     {
         "name": "National Domestic Abuse Helpline",
         "organisation": "Refuge",
-        "phone": "0808 2000 247",
+        "phone": NATIONAL_HELPLINE.digits,
         "description": (
             "Free, confidential advice for anyone experiencing domestic abuse, open every "
             "hour of every day."
@@ -55,7 +56,7 @@ HELPLINES = [
     },
     {
         "name": "Live Fear Free",
-        "phone": "0808 80 10 800",
+        "phone": LIVE_FEAR_FREE.digits,
         "text_number": "07860 077333",
         "description": "The helpline for people in Wales, day and night.",
         "area": Area.WALES,
