@@ -6,21 +6,15 @@ import html
 import re
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
-from .public_pages import PAGE_TYPES, PUBLIC_PAGES, add_withdrawn_review
+from .public_pages import PAGE_TYPES
 
 pytestmark = pytest.mark.django_db
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 STRIP = re.compile(r'<aside class="dhr-help-strip".*?</aside>', re.S)
-
-
-@pytest.fixture
-def pages(client, demo):
-    """The HTML of every public page type in both languages, from the demo data."""
-    add_withdrawn_review()
-    return {path: client.get(path).content.decode() for path in PUBLIC_PAGES}
 
 
 def strip_of(page_html):
@@ -29,8 +23,8 @@ def strip_of(page_html):
     return found[0]
 
 
-def test_every_public_page_has_the_help_strip_with_999_the_helpline_and_help(pages):
-    for path, page_html in pages.items():
+def test_every_public_page_has_the_help_strip_with_999_the_helpline_and_help(public_pages_html):
+    for path, page_html in public_pages_html.items():
         strip = strip_of(page_html)
         assert 'href="tel:999"' in strip, path
         assert 'href="tel:08082000247"' in strip and "0808 2000 247" in strip, path
@@ -70,25 +64,23 @@ def test_the_strip_speaks_welsh_on_welsh_pages(client, demo):
 
 
 def test_the_admin_has_no_help_strip(client, officer):
-    from django.conf import settings
-
     response = client.get(f"/{settings.DHR_ADMIN_PATH}")
 
     assert response.status_code == 200
     assert "dhr-help-strip" not in response.content.decode()
 
 
-def test_the_second_link_of_every_page_skips_to_the_exit_button(pages):
-    for path, page_html in pages.items():
+def test_the_second_link_of_every_page_skips_to_the_exit_button(public_pages_html):
+    for path, page_html in public_pages_html.items():
         links = re.findall(r"<a [^>]*>", page_html)
         assert 'href="#main-content"' in links[0], path
         assert 'href="#exit-this-page"' in links[1], path
         assert 'id="exit-this-page"' in page_html, path
 
 
-def test_every_page_type_has_one_description_of_its_own_in_each_language(pages):
+def test_every_page_type_has_one_description_of_its_own_in_each_language(public_pages_html):
     descriptions = {}
-    for path, page_html in pages.items():
+    for path, page_html in public_pages_html.items():
         found = DESCRIPTION.findall(page_html)
         assert len(found) == 1, path
         descriptions[path] = html.unescape(found[0]).strip()
@@ -103,9 +95,9 @@ def test_every_page_type_has_one_description_of_its_own_in_each_language(pages):
     assert untranslated == []
 
 
-def test_a_reviews_description_names_its_partnership_type_and_month(pages):
-    english = html.unescape(DESCRIPTION.findall(pages["/reviews/ellie/"])[0])
-    welsh = html.unescape(DESCRIPTION.findall(pages["/cy/reviews/ellie/"])[0])
+def test_a_reviews_description_names_its_partnership_type_and_month(public_pages_html):
+    english = html.unescape(DESCRIPTION.findall(public_pages_html["/reviews/ellie/"])[0])
+    welsh = html.unescape(DESCRIPTION.findall(public_pages_html["/cy/reviews/ellie/"])[0])
 
     assert english.startswith("Ellie: Domestic Homicide Review by Wiltshire Community Safety")
     assert "published in November 2021" in english

@@ -9,8 +9,6 @@ import pytest
 
 from support.phone import format_phone_number, normalise_phone_number
 
-from .public_pages import PUBLIC_PAGES, add_withdrawn_review
-
 pytestmark = pytest.mark.django_db
 
 DIAL_LINK = re.compile(r'<a [^>]*href="(tel|sms):([^"]*)"[^>]*>(.*?)</a>', re.S)
@@ -29,16 +27,10 @@ def written_forms(text):
     return [(run.replace(" ", ""), run) for run in WRITTEN_NUMBER.findall(text)]
 
 
-@pytest.fixture
-def pages(client, demo):
-    add_withdrawn_review()
-    return {path: client.get(path).content.decode() for path in PUBLIC_PAGES}
-
-
-def test_every_help_number_is_written_and_dialled_one_way_on_every_page(pages):
+def test_every_help_number_is_written_and_dialled_one_way_on_every_page(public_pages_html):
     hrefs = defaultdict(set)
     link_texts = defaultdict(set)
-    for path, page_html in pages.items():
+    for path, page_html in public_pages_html.items():
         for scheme, target, inner in DIAL_LINK.findall(page_html):
             digits = normalise_phone_number(target)
             hrefs[digits].add(f"{scheme}:{target}")
@@ -54,7 +46,7 @@ def test_every_help_number_is_written_and_dialled_one_way_on_every_page(pages):
 
     # The same numbers written in a page's text, outside any link, are written the same way.
     written = defaultdict(set)
-    for page_html in pages.values():
+    for page_html in public_pages_html.values():
         body = page_html[page_html.index("<body") :]
         for run, form in written_forms(visible_text(body)):
             if run in link_texts:
