@@ -10,6 +10,7 @@ import json
 
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -62,7 +63,8 @@ class OpenDataView(TemplateView):
             columns=CSV_COLUMNS,
             list_separator=LIST_SEPARATOR.strip(),
             document_separator=DOCUMENT_SEPARATOR.strip(),
-            licence_name=LICENCE_NAME,
+            # The licence's name is English (so is the page it links to), also on a Welsh page.
+            licence_name=format_html('<span lang="en">{}</span>', LICENCE_NAME),
             licence_url=LICENCE_URL,
             review_count=Review.objects.published().count(),
         )

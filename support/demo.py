@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 
 from reviews.demo import placeholder_document_pdf
 
+from .helpline_numbers import EMERGENCY, LIVE_FEAR_FREE, NATIONAL_HELPLINE
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
 Audience = Helpline.Audience
@@ -34,7 +35,7 @@ WEEKDAYS = [MON, TUE, WED, THU, FRI]
 HELPLINES = [
     {
         "name": "Emergency services",
-        "phone": "999",
+        "phone": EMERGENCY.digits,
         "description": "Ask for the police.",
         "open_24_hours": True,
         "free_to_call": True,
@@ -44,7 +45,7 @@ HELPLINES = [
     {
         "name": "National Domestic Abuse Helpline",
         "organisation": "Refuge",
-        "phone": "0808 2000 247",
+        "phone": NATIONAL_HELPLINE.digits,
         "description": (
             "Free, confidential advice for anyone experiencing domestic abuse, open every "
             "hour of every day."
@@ -55,7 +56,7 @@ HELPLINES = [
     },
     {
         "name": "Live Fear Free",
-        "phone": "0808 80 10 800",
+        "phone": LIVE_FEAR_FREE.digits,
         "text_number": "07860 077333",
         "description": "The helpline for people in Wales, day and night.",
         "area": Area.WALES,
@@ -212,6 +213,11 @@ INFORMATION_PAGES = [
     {
         "slug": "domestic-abuse",
         "title": "What domestic abuse is",
+        "title_cy": "Beth yw cam-drin domestig",
+        "summary_cy": (
+            "Mae cam-drin domestig yn llawer mwy na thrais corfforol. Dyma'r ffurfiau y mae'n "
+            "eu cymryd, a ble i droi."
+        ),
         "order": 1,
         "summary": (
             "Domestic abuse is much more than physical violence. Here are the forms it takes, "
@@ -258,6 +264,11 @@ open day and night. If someone may check your phone or computer, read
     {
         "slug": "worried-about-someone",
         "title": "If you are worried about someone",
+        "title_cy": "Os ydych chi'n poeni am rywun",
+        "summary_cy": (
+            "Sut i gefnogi ffrind, perthynas neu gydweithiwr rydych chi'n meddwl sy'n cael ei "
+            "gam-drin."
+        ),
         "order": 2,
         "summary": "How to support a friend, relative or colleague you think is being abused.",
         "body": """\
@@ -288,6 +299,10 @@ If anyone is in immediate danger, call 999.
     {
         "slug": "worried-about-your-behaviour",
         "title": "If you are worried about your own behaviour",
+        "title_cy": "Os ydych chi'n poeni am eich ymddygiad eich hun",
+        "summary_cy": (
+            "Help i bobl sydd am roi'r gorau i frifo neu godi ofn ar bartner neu berthynas."
+        ),
         "order": 3,
         "summary": "Help for people who want to stop hurting or frightening a partner or relative.",
         "body": """\
@@ -307,6 +322,11 @@ If you think you might hurt someone now, move away from them and call 999.
     {
         "slug": "wiltshire-local-help",
         "title": "Domestic abuse help in Wiltshire",
+        "title_cy": "Help gyda cham-drin domestig yn Wiltshire",
+        "summary_cy": (
+            "Gwasanaethau lleol i bobl yn Wiltshire, ochr yn ochr â'r llinellau cymorth "
+            "cenedlaethol."
+        ),
         "partnership": "wiltshire",
         "order": 10,
         "summary": "Local services for people in Wiltshire, alongside the national helplines.",

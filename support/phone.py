@@ -1,8 +1,9 @@
 """UK phone numbers: what an officer may type, how we store it, how a visitor sees and dials it.
 
 A number is stored as its digits only, in the national form ("08082000247", "999", "116123"),
-so that the same number typed two ways is the same value. It is shown in the usual UK grouping
-("0808 200 0247") and dialled through a `tel:` link.
+so that the same number typed two ways is the same value. It is shown the one way the site writes
+it (`format_phone_number`: the grouping its service prints, else the usual UK grouping) and
+dialled through a `tel:` link.
 """
 
 import re
@@ -17,6 +18,13 @@ SHORT_RANGE = re.compile(r"^11[68]\d{3}$")
 ALLOWED_CHARACTERS = re.compile(r"^[\d\s\-().+]*$")
 # Area codes with a three-digit local part: 0113, 0114, ... 0121, 0131, ... 0191.
 FOUR_DIGIT_AREA_CODES = re.compile(r"^01(1\d|\d1)")
+# Numbers whose service prints them in a grouping of its own, which people know from its posters
+# and cards ("2000 247" reads as "24/7"); shown that way on every page, never the usual grouping.
+SERVICE_GROUPINGS = {
+    "08082000247": "0808 2000 247",  # National Domestic Abuse Helpline (Refuge)
+    "08088010800": "0808 80 10 800",  # Live Fear Free (Welsh Government)
+    "08005999247": "0800 5999 247",  # Karma Nirvana
+}
 
 
 def normalise_phone_number(value):
@@ -82,9 +90,13 @@ def normalise_phone_number(value):
 
 
 def format_phone_number(digits):
-    """The usual UK grouping of a stored number: "0808 200 0247", "01225 712880", "116 123"."""
+    """How the site writes a stored number, the same on every page: the service's own grouping
+    where it has one ("0808 2000 247"), otherwise the usual UK grouping ("0808 801 0327",
+    "01225 712880", "116 123")."""
     if not digits:
         return ""
+    if digits in SERVICE_GROUPINGS:
+        return SERVICE_GROUPINGS[digits]
     if SHORT_RANGE.match(digits):
         return f"{digits[:3]} {digits[3:]}"
     if digits == "08001111":

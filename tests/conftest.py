@@ -138,6 +138,16 @@ def demo_site(live_server, demo):
     return live_server
 
 
+@pytest.fixture
+def public_pages_html(client, demo):
+    """The HTML of every public page type in both languages (`PUBLIC_PAGES`), from the demo
+    data with one withdrawn review, as the test client receives it: {path: html}."""
+    from .public_pages import PUBLIC_PAGES
+
+    add_withdrawn_review()
+    return {path: client.get(path).content.decode() for path in PUBLIC_PAGES}
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium, or a skip; with REQUIRE_BROWSER=1 (as in CI) a missing browser fails."""

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..changes import public_generation
+from ..languages import WELSH, page_language
 from ..models import Nation, Partnership, Review, Theme
 
 
@@ -26,6 +27,18 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+
+
+@dataclass(frozen=True)
+class RecordName:
+    """A partnership's or theme's name as an option shows it: in Welsh on a Welsh page when it
+    has a Welsh name. Kept in the process's FacetBitmaps, so chosen when it is shown."""
+
+    english: str
+    welsh: str = ""
+
+    def __str__(self):
+        return self.welsh if self.welsh and page_language() == WELSH else self.english
 
 
 @dataclass
@@ -103,13 +116,16 @@ class FacetBitmaps:
     @classmethod
     def load(cls, generation):
         partnerships = {
-            pk: (slug, name, nation)
-            for pk, slug, name, nation in Partnership.objects.values_list(
-                "pk", "slug", "name", "nation"
+            pk: (slug, RecordName(name, name_cy), nation)
+            for pk, slug, name, name_cy, nation in Partnership.objects.values_list(
+                "pk", "slug", "name", "name_cy", "nation"
             )
         }
         themes = {
-            pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+            pk: (slug, RecordName(name, name_cy))
+            for pk, slug, name, name_cy in Theme.objects.values_list(
+                "pk", "slug", "name", "name_cy"
+            )
         }
         joint = _linked(Review.partnerships.through, "partnership_id")
         themed = _linked(Review.themes.through, "theme_id")
