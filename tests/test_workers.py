@@ -11,10 +11,16 @@ import re
 import pytest
 from django.conf import settings
 
-from .services import REDIS_URL, forget_redis_prefix, gunicorn, redis_cache_settings
-from .test_instances import HOST, get, manage, postgres_database, signed_in_opener
-
-__all__ = ["postgres_database"]  # the fixture, made and dropped there
+from .services import (
+    HOST,
+    REDIS_URL,
+    forget_redis_prefix,
+    get,
+    gunicorn,
+    manage,
+    redis_cache_settings,
+    signed_in_opener,
+)
 
 WORKERS = 4
 REQUESTS = 50
@@ -33,7 +39,7 @@ MENTION = re.compile(rb"/reviews/ellie/")
 
 
 @pytest.fixture(params=["without Redis", "with Redis"])
-def site(request, tmp_path):
+def four_workers_site(request, tmp_path):
     """The environment of one site: its own database and files, and Redis or not."""
     env = {
         "DJANGO_SECRET_KEY": "four-workers-test-key",
@@ -54,7 +60,8 @@ def site(request, tmp_path):
         forget_redis_prefix(prefix)
 
 
-def test_a_withdrawn_review_is_on_no_page_of_any_worker(site):
+def test_a_withdrawn_review_is_on_no_page_of_any_worker(four_workers_site):
+    site = four_workers_site
     manage(site, "migrate", "--noinput")
     output = manage(site, "load_demo_data")
     officer = re.search(
