@@ -30,8 +30,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 FORMAT = "dhrsite-archive/1"
-# Recreated by `migrate` (content types, permissions) or not worth keeping (sessions).
-SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Recreated by `migrate` (content types, permissions) or not worth keeping (sessions, the
+# page generation, which the first request after a restore draws anew).
+SKIPPED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "reviews.pagegeneration",
+}
 
 
 class ArchiveError(Exception):

@@ -268,14 +268,12 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whether every instance and worker sees the same cache, and so hears of every change at once.
+# Whether every instance and worker shares one cache (Redis). Either way they share the
+# generation of public pages (reviews/changes.py): in Redis, or else in the database.
 DHR_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 # Public pages are kept in the cache for at most this long; any change to what they show
-# clears them at once (reviews/page_cache.py). Memory caches are per process, so without Redis
-# another worker could show an older page: keep them short.
-DHR_PAGE_CACHE_SECONDS = int(
-    os.environ.get("DHR_PAGE_CACHE_SECONDS", 600 if os.environ.get("REDIS_URL") else 10)
-)
+# clears them at once, in every worker (reviews/page_cache.py).
+DHR_PAGE_CACHE_SECONDS = int(os.environ.get("DHR_PAGE_CACHE_SECONDS", 600))
 
 # Only the admin uses sessions and CSRF cookies; scoping them to its path means a browser never
 # sends them to a public page. Sessions end after 8 hours and when the browser closes.

@@ -12,5 +12,6 @@ class ReviewsConfig(AppConfig):
 
         search.connect_signals()
         suggestions.connect_signals()
-        # Every record of this app may show on a public page.
-        changes.watch(self.get_models())
+        # Every record of this app may show on a public page, but for the generation itself.
+        generation = self.get_model("PageGeneration")
+        changes.watch(model for model in self.get_models() if model is not generation)

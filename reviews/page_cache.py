@@ -1,11 +1,13 @@
 """Public pages served from the cache, and cleared the moment anything they show changes.
 
 Every cached page is stored with the *generation* it was made in (reviews/changes.py), a random
-token kept in the cache itself. Any change to a record that public pages show (each app names
-its models there) and any successful form post in the admin by a signed-in officer (which covers
-bulk updates that send no signal) draws a new token, so every page cached before it is never
-served again. With Redis the token is shared, so a change made through one instance is seen by every
-other at once. A request reads the token and its page together, in one round trip to the cache.
+token every worker of every instance shares (in Redis, or without it in the database). Any
+change to a record that public pages show (each app names its models there) and any successful
+form post in the admin by a signed-in officer (which covers bulk updates that send no signal)
+draws a new token, so every page cached before it is never served again: a change made through
+one worker is seen by every other at its next request. With Redis a request reads the token and
+its page together, in one round trip to the cache; without it, the token is one small read from
+the database and the pages are each worker's own.
 
 The middleware sits just below whitenoise, so that a page found in the cache costs about what a
 static file does: none of the middleware below it runs (sessions, language, CSRF, users), and the
@@ -46,7 +48,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
 from django.utils.translation import get_language_from_path
 
-from .changes import GENERATION_KEY, pages_changed, public_generation
+from .changes import GENERATION_KEY, generation_in_cache, pages_changed, public_generation
 from .models import Review
 
 logger = logging.getLogger(__name__)
@@ -144,13 +146,20 @@ class PublicPageCacheMiddleware:
         first; otherwise the generation and the shared copy are read in one round trip, and a
         shared copy that may be served is kept for the time it has left."""
         copy = local_pages.get(key)
-        if copy is not None:
-            generation = cache.get(GENERATION_KEY)
-            if generation is not None and copy[0] == generation:
+        if not generation_in_cache():
+            # The generation is the database's; the cache holds only pages.
+            generation = public_generation()
+            if copy is not None and copy[0] == generation and copy[1] > now:
                 return generation, copy
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        stored = found.get(key)
+            stored = cache.get(key)
+        else:
+            if copy is not None:
+                generation = cache.get(GENERATION_KEY)
+                if generation is not None and copy[0] == generation:
+                    return generation, copy
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = found.get(GENERATION_KEY)
+            stored = found.get(key)
         if generation is None or stored is None or stored[0] != generation or stored[1] <= now:
             return generation, None
         local_pages.set(key, stored, stored[1] - now)

@@ -8,6 +8,7 @@ the demo data (`demo`, `demo_site`)."""
 import io
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from reviews.models import Nation, ReviewDocument
 
 from .factories import OfficerFactory, PartnershipFactory, sign_in
 from .public_pages import add_withdrawn_review
+from .services import POSTGRES_URL, unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -185,3 +187,21 @@ def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+@pytest.fixture
+def postgres_database():
+    """A PostgreSQL database of its own for servers a test starts (made and dropped here)."""
+    import psycopg
+
+    name = f"dhr_instances_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
+    except psycopg.Error as error:
+        unavailable(f"PostgreSQL is not reachable at {POSTGRES_URL}: {error}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    yield url
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

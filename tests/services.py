@@ -4,18 +4,22 @@ A service that is not there skips its tests on a laptop, but fails them under CI
 so that a missing server can never pass for a green build.
 """
 
+import base64
+import http.cookiejar
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
+from django_otp.oath import totp
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES_URL = os.environ.get(
@@ -161,3 +165,43 @@ def gunicorn(env, workers=1):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+# The instances of a gunicorn test are reached under one name, as behind a load balancer.
+HOST = "reviews.example.org"
+
+
+def get(url, timeout=60):
+    """A page from an instance under the site's name (a cold page on a busy machine is slow)."""
+    return fetch(url, timeout=timeout, headers={"Host": HOST})
+
+
+def manage(env, *args):
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "DJANGO_HTTPS": "0", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def signed_in_opener(base, username, password, key):
+    """A urllib opener with a cookie jar, signed in to the admin with both factors."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(path, data):
+        csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}).encode()
+        request = urllib.request.Request(base + path, data=body, headers={"Referer": base + path})  # noqa: S310
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.read().decode()
+
+    opener.open(base + "/admin/login/", timeout=60).read()
+    post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
+    status, html = post("/admin/second-factor/", {"code": f"{totp(secret):06d}", "next": "/admin/"})
+    assert status == 200 and "Sign in" not in html.split("<h1", 1)[-1][:200], html[:500]
+    return opener, post

@@ -5,49 +5,24 @@ The instances get a PostgreSQL database of their own (made and dropped here), so
 runs the same whichever database the rest of the suite uses.
 """
 
-import base64
-import http.cookiejar
-import os
 import re
-import subprocess
-import sys
-import urllib.parse
-import urllib.request
 import uuid
 
 import pytest
-from django.conf import settings
-from django_otp.oath import totp
 
 from .services import (
-    POSTGRES_URL,
+    HOST,
     REDIS_URL,
     S3_CREDENTIALS,
-    fetch,
     forget_redis_prefix,
+    get,
     gunicorn,
     make_bucket,
+    manage,
     moto_server,
     redis_cache_settings,
-    unavailable,
+    signed_in_opener,
 )
-
-
-@pytest.fixture
-def postgres_database():
-    import psycopg
-
-    name = f"dhr_instances_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
-    except psycopg.Error as error:
-        unavailable(f"PostgreSQL is not reachable at {POSTGRES_URL}: {error}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    yield url
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -69,45 +44,6 @@ def shared_environment(postgres_database):
         }
         yield env
     forget_redis_prefix(prefix)
-
-
-# Both instances are reached under one name, as behind a load balancer.
-HOST = "reviews.example.org"
-
-
-def get(url):
-    return fetch(url, headers={"Host": HOST})
-
-
-def manage(env, *args):
-    return subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**os.environ, "DJANGO_HTTPS": "0", **env},
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-
-
-def signed_in_opener(base, username, password, key):
-    """A urllib opener with a cookie jar, signed in to the admin with both factors."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-    def post(path, data):
-        csrf = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}).encode()
-        request = urllib.request.Request(base + path, data=body, headers={"Referer": base + path})  # noqa: S310
-        with opener.open(request, timeout=20) as response:
-            return response.status, response.read().decode()
-
-    opener.open(base + "/admin/login/", timeout=20).read()
-    post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
-    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
-    status, html = post("/admin/second-factor/", {"code": f"{totp(secret):06d}", "next": "/admin/"})
-    assert status == 200 and "Sign in" not in html.split("<h1", 1)[-1][:200], html[:500]
-    return opener, post
 
 
 def test_two_instances_share_database_storage_and_cache(shared_environment):

@@ -6,6 +6,7 @@ directly, never this package.
 
 from .agencies import Agency, AgencyResponder, Sector
 from .documents import DocumentPage, ReviewDocument
+from .generation import PageGeneration
 from .partnerships import Membership, Nation, Partnership, logo_upload_to
 from .recommendations import (
     Level,
@@ -26,6 +27,7 @@ __all__ = [
     "Level",
     "Membership",
     "Nation",
+    "PageGeneration",
     "Partnership",
     "Recommendation",
     "Review",

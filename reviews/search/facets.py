@@ -7,13 +7,11 @@ ticking an option shows exactly that many reviews (options within one facet wide
 different facets narrow it).
 """
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from ..changes import public_generation
@@ -108,7 +106,6 @@ class FacetBitmaps:
     published rule depends on the clock as well as on saves."""
 
     generation: str
-    made: float  # time.monotonic()
     bitmaps: dict  # facet -> {value: bitmap}
     labels: dict  # "partnership" and "theme" -> {slug: name}
     sort_keys: dict  # review id -> (published_on or None, pseudonym)
@@ -157,7 +154,6 @@ class FacetBitmaps:
             sort_keys[pk] = (published_on, pseudonym)
         return cls(
             generation=generation,
-            made=time.monotonic(),
             bitmaps={
                 name: {value: _bitmap(ids) for value, ids in values.items()}
                 for name, values in holders.items()
@@ -175,8 +171,8 @@ _facet_bitmaps = None  # this process's FacetBitmaps
 
 def facet_bitmaps(review_ids=()):
     """This process's FacetBitmaps, made again when anything public has changed or when it
-    does not know one of `review_ids`. Without a shared cache (Redis) a change made in another
-    process goes unheard, so there they are kept no longer than pages are."""
+    does not know one of `review_ids`. The generation is shared by every process (Redis or the
+    database), so a change made through another worker is heard at the next search."""
     global _facet_bitmaps  # noqa: PLW0603 - one per process, replaced whole
     try:
         generation = public_generation()
@@ -187,10 +183,6 @@ def facet_bitmaps(review_ids=()):
         kept is None
         or generation is None
         or kept.generation != generation
-        or (
-            not settings.DHR_CACHE_SHARED
-            and time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
-        )
         or any(pk not in kept.sort_keys for pk in review_ids)
     ):
         kept = FacetBitmaps.load(generation)
