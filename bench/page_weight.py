@@ -47,7 +47,7 @@ PAGE_TYPES = [
 ASSET = re.compile(
     rb'<(?:link[^>]*rel="(?:stylesheet|icon)"[^>]*href|script[^>]*src)="(/static/[^"]+)"'
 )
-STATIC_IMPORT = re.compile(rb'(?:from|import)\s*"(\./[^"]+\.mjs)"')
+STATIC_IMPORT = re.compile(rb'(?:from|import)\s*"(\./[^"]+\.m?js)"')
 KINDS = {"css": "css", "mjs": "js", "js": "js", "svg": "icon", "ico": "icon", "png": "icon"}
 
 
