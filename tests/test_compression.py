@@ -24,7 +24,7 @@ def decoded(response):
 
 
 @pytest.fixture
-def reviews():
+def two_reviews():
     ReviewFactory(pseudonym="Ellie", slug="ellie")
     ReviewFactory(pseudonym="Lesley", slug="lesley")
 
@@ -48,7 +48,7 @@ def compressions(monkeypatch):
     "address", ["/help/", "/cy/help/", "/reviews/", "/reviews/ellie/", "/reviews/feed.atom"]
 )
 def test_a_compressed_page_decodes_to_the_same_bytes_as_the_uncompressed_one(
-    client, reviews, coding, address
+    client, two_reviews, coding, address
 ):
     plain = client.get(address)
     compressed = client.get(address, HTTP_ACCEPT_ENCODING=coding)
@@ -64,7 +64,7 @@ def test_a_compressed_page_decodes_to_the_same_bytes_as_the_uncompressed_one(
     assert compressed["ETag"] != plain["ETag"]
 
 
-def test_brotli_is_preferred_when_the_browser_accepts_both(client, reviews):
+def test_brotli_is_preferred_when_the_browser_accepts_both(client, two_reviews):
     chromium = "gzip, deflate, br, zstd"
 
     response = client.get("/reviews/", HTTP_ACCEPT_ENCODING=chromium)
@@ -119,7 +119,7 @@ def test_a_strange_accept_encoding_still_gets_a_readable_page(client, accept_enc
 
 
 def test_a_cached_page_is_sent_as_its_stored_bytes_without_compressing_again(
-    client, reviews, any_cache, compressions
+    client, two_reviews, any_cache, compressions
 ):
     first = client.get("/reviews/", HTTP_ACCEPT_ENCODING="br")
     second = client.get("/reviews/", HTTP_ACCEPT_ENCODING="br")
@@ -134,7 +134,7 @@ def test_a_cached_page_is_sent_as_its_stored_bytes_without_compressing_again(
 
 
 def test_each_coding_is_cached_apart_and_an_uncompressed_page_stays_uncompressed(
-    client, reviews, any_cache, compressions
+    client, two_reviews, any_cache, compressions
 ):
     for _ in range(2):
         plain = client.get("/reviews/")
@@ -149,7 +149,7 @@ def test_each_coding_is_cached_apart_and_an_uncompressed_page_stays_uncompressed
     assert [coding for coding, _ in compressions] == ["gzip", "br"]
 
 
-def test_a_conditional_request_for_a_compressed_page_gets_not_modified(client, reviews):
+def test_a_conditional_request_for_a_compressed_page_gets_not_modified(client, two_reviews):
     first = client.get("/reviews/", HTTP_ACCEPT_ENCODING="br")
 
     again = client.get("/reviews/", HTTP_ACCEPT_ENCODING="br", HTTP_IF_NONE_MATCH=first["ETag"])
@@ -177,7 +177,7 @@ def test_an_officers_admin_page_is_never_compressed(client, partnership, compres
     assert compressions == []
 
 
-def test_a_public_page_asked_for_with_a_session_is_not_compressed(client, partnership, reviews):
+def test_a_public_page_asked_for_with_a_session_is_not_compressed(client, partnership, two_reviews):
     sign_in(client, OfficerFactory(partnerships=[partnership]))
 
     response = client.get("/reviews/", HTTP_ACCEPT_ENCODING="br, gzip")
@@ -227,7 +227,7 @@ def test_a_streamed_pdf_is_sent_as_it_is(client):
     assert len(body) == document.size_bytes
 
 
-def test_streamed_open_data_is_sent_as_it_is(client, reviews):
+def test_streamed_open_data_is_sent_as_it_is(client, two_reviews):
     response = client.get("/data/reviews.csv", HTTP_ACCEPT_ENCODING="br, gzip")
 
     body = b"".join(response.streaming_content)
