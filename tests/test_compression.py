@@ -97,6 +97,17 @@ def test_the_coding_follows_the_browsers_preferences_and_refusals(
     assert b"<h1" in decoded(response)
 
 
+def test_without_the_brotli_package_a_browser_that_accepts_both_gets_gzip(client, monkeypatch):
+    monkeypatch.setattr(compression, "CODINGS", ("gzip",))
+
+    as_chromium = client.get("/help/", HTTP_ACCEPT_ENCODING="gzip, deflate, br, zstd")
+    only_brotli = client.get("/help/", HTTP_ACCEPT_ENCODING="br")
+
+    assert as_chromium["Content-Encoding"] == "gzip"
+    assert "Content-Encoding" not in only_brotli
+    assert gzip.decompress(as_chromium.content) == only_brotli.content
+
+
 @pytest.mark.parametrize(
     "accept_encoding",
     [
