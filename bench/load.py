@@ -13,7 +13,8 @@
    (`uncached`: DHR_PAGE_CACHE_SECONDS=0).
 4. During a further 30 s run, one worker is killed with SIGKILL after 10 s; the requests lost
    (socket errors and non-2xx answers) are counted.
-5. The weight of `/help/` with its CSS and JavaScript as a browser receives it (Brotli).
+5. The weight of `/help/` with its CSS, JavaScript and icon as a browser receives it (Brotli),
+   measured by bench/page_weight.py's `help_weight`.
 6. Lighthouse (npm, pinned in package.json) against Debian's chromium: mobile performance and
    accessibility scores for `/`, `/reviews/` and `/help/`.
 
@@ -23,7 +24,6 @@ and bench/out/load.json; BENCHMARKS.md records them.
 """
 
 import argparse
-import gzip
 import json
 import os
 import re
@@ -292,56 +292,17 @@ def kill_a_worker(base, master, seconds, script):
 
 
 def help_page_weight(base):
-    """Bytes a browser receives for /help/ and the CSS and JavaScript it loads."""
-    _status, headers, html = fetch(base + "/help/", encoding="br, gzip")
-    sent_html = len(html)
-    html_encoding = headers.get("Content-Encoding", "identity")
-    if html_encoding == "identity":
-        text = html
-        gzip_html = len(gzip.compress(html, compresslevel=6))
-    else:
-        text = fetch(base + "/help/")[2]
-        gzip_html = sent_html
-    assets = re.findall(rb'(?:href|src)="(/static/[^"]+\.(?:css|m?js))"', text)
-    files = []
-    pending = [asset.decode() for asset in assets]
-    seen = set()
-    while pending:
-        path = pending.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        _s, asset_headers, body = fetch(base + path, encoding="br, gzip")
-        plain = fetch(base + path)[2]
-        files.append(
-            {
-                "path": path,
-                "bytes": len(plain),
-                "sent": len(body),
-                "encoding": asset_headers.get("Content-Encoding", "identity"),
-            }
-        )
-        # Modules import other modules by relative address.
-        if path.endswith(".mjs"):
-            folder = path.rsplit("/", 1)[0]
-            for imported in re.findall(rb'from\s*"(\./[^"]+)"|import\s*"(\./[^"]+)"', plain):
-                name = (imported[0] or imported[1]).decode()
-                pending.append(f"{folder}/{name[2:]}")
-    total = gzip_html + sum(item["sent"] for item in files)
-    report = {
-        "html_bytes": len(text),
-        "html_sent": sent_html,
-        "html_encoding": html_encoding,
-        "html_gzip": gzip_html,
-        "assets": files,
-        "total_compressed": total,
-    }
-    log(
-        f"/help/ weight: HTML {len(text)} B ({gzip_html} B gzip), "
-        + ", ".join(f"{f['path']} {f['bytes']} B -> {f['sent']} B {f['encoding']}" for f in files)
-        + f"; total compressed {total / 1024:.1f} KB"
-    )
-    return report
+    """Bytes a browser receives for /help/ and what it loads (bench/page_weight.py), here from
+    gunicorn."""
+    from bench import page_weight
+
+    def get(path, encoding):
+        status, headers, body = fetch(base + path, encoding)
+        return status, list(headers.items()), body
+
+    weight = page_weight.help_weight(get)
+    log("/help/ weight: " + page_weight.describe(weight))
+    return weight
 
 
 LIGHTHOUSE_ATTEMPTS = 3

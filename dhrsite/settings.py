@@ -78,8 +78,13 @@ MIDDLEWARE = [
     # Before SecurityMiddleware's answer: the admin's forms need their origin sent.
     "dhrsite.admin_site.AdminReferrerPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Brotli, gzip or neither, from Accept-Encoding: the page cache keys pages by it.
+    "dhrsite.compression.ChooseCodingMiddleware",
     # Public pages from the cache, before the middleware below runs (see reviews/page_cache.py).
     "reviews.page_cache.PublicPageCacheMiddleware",
+    # Compresses a page once, before the cache above keeps it; never one with a secret
+    # (see dhrsite/compression.py).
+    "dhrsite.compression.CompressPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address alone (/cy/...): no cookie, no session, and no
     # Vary: Accept-Language (reviews/languages.py).

@@ -14,6 +14,11 @@ static file does: none of the middleware below it runs (sessions, language, CSRF
 headers they set were stored with the page. The language comes from the address alone (`/cy/`),
 as the locale middleware would choose it.
 
+A page is stored as it is sent: compressed (Brotli or gzip) for browsers that accept it, by the
+middleware just below (dhrsite/compression.py), once, before it is stored. So each page is kept
+in each coding asked for, and a page found here is sent as its stored bytes, not compressed
+again.
+
 Each worker also keeps its own copies of the pages it served last (LOCAL_COPIES of them). A page
 found there costs one small read of the generation from Redis instead of the whole page (a list
 of reviews is some 160 KB). A copy is served on exactly the terms the shared one is: while its
@@ -193,12 +198,14 @@ class PublicPageCacheMiddleware:
     @staticmethod
     def _key(request):
         # The scheme and host (feeds and the sitemap hold absolute addresses), the language
-        # (/cy/ pages) and the full path.
+        # (/cy/ pages), the coding the page is sent in (br, gzip or identity: chosen from
+        # Accept-Encoding by the middleware above, settings.MIDDLEWARE) and the full path.
         address = request.build_absolute_uri()
         digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
         language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        # "page2": the stored page carries the moment it expires.
-        return f"dhr:page2:{language}:{digest}"
+        coding = getattr(request, "content_coding", "identity")
+        # "page3": the stored page carries the moment it expires, and is kept per coding.
+        return f"dhr:page3:{language}:{coding}:{digest}"
 
     @staticmethod
     def _cacheable_response(request, response):

@@ -3,7 +3,7 @@ and a headless Chromium (Debian's package, driven by Playwright) for the browser
 
 The fixtures more than one test module uses are here too, defined once: the partnerships
 `wiltshire` and `powys` (`partnership` and `own` are Wiltshire too), a signed-in `officer`, and
-the demo data (`demo`, `demo_site`)."""
+the demo data (`demo`, `demo_site`), and `any_cache` (each test once on memory, once on Redis)."""
 
 import io
 import os
@@ -20,7 +20,7 @@ from reviews.models import Nation, ReviewDocument
 
 from .factories import OfficerFactory, PartnershipFactory, sign_in
 from .public_pages import add_withdrawn_review
-from .services import POSTGRES_URL, unavailable
+from .services import POSTGRES_URL, forget_redis_prefix, redis_cache_settings, unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -123,6 +123,17 @@ def own(wiltshire):
 def officer(client, wiltshire):
     """A publisher for Wiltshire, signed in on `client` with both sign-in steps passed."""
     return sign_in(client, OfficerFactory(username="wiltshire-officer", partnerships=[wiltshire]))
+
+
+@pytest.fixture(params=["memory", "redis"])
+def any_cache(request, settings):
+    """Each test runs on the local-memory cache and on the Redis server."""
+    if request.param == "redis":
+        prefix, settings.CACHES = redis_cache_settings()
+        yield request.param
+        forget_redis_prefix(prefix)
+    else:
+        yield request.param
 
 
 @pytest.fixture

@@ -24,20 +24,8 @@ from .factories import (
     ready_draft,
     sign_in,
 )
-from .services import forget_redis_prefix, redis_cache_settings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(params=["memory", "redis"])
-def any_cache(request, settings):
-    """Each test runs on the local-memory cache and on the Redis server."""
-    if request.param == "redis":
-        prefix, settings.CACHES = redis_cache_settings()
-        yield request.param
-        forget_redis_prefix(prefix)
-    else:
-        yield request.param
 
 
 def test_a_public_page_is_served_from_the_cache_the_second_time(client, any_cache):

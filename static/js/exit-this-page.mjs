@@ -2,7 +2,7 @@
 // page with the neutral site (location.replace) instead of adding a new history entry, so that
 // pressing Back does not bring this site straight back. Everything else (the button, Shift
 // three times, the page blanked at once, the announcements) is GOV.UK Frontend's own code.
-import { ExitThisPage } from "./govuk-frontend.min.js";
+import { ExitThisPage } from "govuk-frontend";
 
 export class ExitThisPageReplacingHistory extends ExitThisPage {
   static moduleName = "dhr-exit-this-page";
