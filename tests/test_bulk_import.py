@@ -506,3 +506,168 @@ def test_the_command_refuses_an_unknown_partnership(tmp_path):
 
     with pytest.raises(CommandError, match="no partnership with the slug 'nowhere'"):
         call_command("import_reviews", str(path), "--partnership", "nowhere")
+
+
+# The admin
+
+
+def zip_upload(buffer, name="old-reviews.zip"):
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/zip")
+
+
+IMPORT_URL = "admin:reviews_review_import"
+
+
+def check(client, partnership, buffer):
+    return client.post(
+        reverse(IMPORT_URL),
+        {"partnership": partnership.pk, "file": zip_upload(buffer), "check": "1"},
+    )
+
+
+def confirm(client, partnership, buffer, checked):
+    return client.post(
+        reverse(IMPORT_URL),
+        {
+            "partnership": partnership.pk,
+            "file": zip_upload(buffer),
+            "checked": checked,
+            "import": "1",
+        },
+    )
+
+
+def test_the_review_list_offers_the_import_to_officers_who_may_add_reviews(client, wiltshire):
+    for role in ("publisher", "editor"):
+        sign_in(client, OfficerFactory(username=role, partnerships=[wiltshire], role=role))
+
+        html = client.get(reverse("admin:reviews_review_changelist")).content.decode()
+
+        assert "Import reviews from a ZIP file" in html
+        assert reverse(IMPORT_URL) in html
+
+
+def test_staff_of_no_partnership_can_neither_see_nor_open_the_import(client, wiltshire):
+    sign_in(client, OfficerFactory(username="nobody", partnerships=[]))
+
+    opened = client.get(reverse(IMPORT_URL))
+    posted = check(client, wiltshire, make_zip([ROW]))
+    template = client.get(reverse("admin:reviews_review_import_template"))
+
+    assert {opened.status_code, posted.status_code, template.status_code} == {403}
+    assert not Review.objects.exists()
+
+
+def test_the_form_offers_only_the_officers_partnerships_and_an_administrator_any(
+    client, officer, wiltshire, powys
+):
+    html = client.get(reverse(IMPORT_URL)).content.decode()
+    assert "Wiltshire Community Safety Partnership" in html
+    assert "Powys Community Safety Partnership" not in html
+
+    refused = check(client, powys, make_zip([ROW]))
+    assert "Select a valid choice" in refused.content.decode()
+    assert not Review.objects.exists()
+
+    admin = OfficerFactory(username="admin", is_superuser=True, partnerships=[])
+    sign_in(client, admin)
+    html = client.get(reverse(IMPORT_URL)).content.decode()
+    assert "Powys Community Safety Partnership" in html and "Wiltshire" in html
+
+
+def test_the_admin_checks_then_imports_with_progress_and_links_to_the_drafts(
+    client, officer, wiltshire, media_root
+):
+    checked = check(client, wiltshire, make_zip(TEN))
+
+    html = checked.content.decode()
+    assert "Checked old-reviews.zip for Wiltshire Community Safety Partnership" in html
+    assert "Adult A (005_DHR): Joint Domestic Homicide Review and Mental Health" in html
+    assert "adult-a-overview.pdf" in html and "Overview report, English" in html
+    assert "Import as drafts" in html
+    assert not Review.objects.exists() and stored_files(media_root) == []
+    checked_sha = checked.context["sha256"]
+
+    imported = confirm(client, wiltshire, make_zip(TEN), checked_sha)
+
+    assert imported.streaming
+    page = b"".join(imported.streaming_content).decode()
+    assert "<li>Processing file 1 of 12: adult-y-es.pdf</li>" in page
+    assert "<li>Processing file 12 of 12: lesley-cy.pdf</li>" in page
+    assert page.index("file 3 of 12") < page.index("file 4 of 12")
+    assert "Imported as drafts: 10 reviews, with 12 documents." in page
+    assert f"?lead_partnership__id__exact={wiltshire.pk}&amp;status__exact=draft" in page
+    assert page.rstrip().endswith("</html>")
+    assert Review.objects.filter(lead_partnership=wiltshire, status="draft").count() == 10
+    assert ReviewDocument.objects.filter(uploaded_by=officer).count() == 12
+
+
+def test_the_admin_shows_every_problem_with_its_row_and_offers_no_import(
+    client, officer, wiltshire
+):
+    rows = [ROW, row(pseudonym="Adult C", reference="002", file_name="missing.pdf")]
+
+    html = check(client, wiltshire, make_zip(rows, files={"adult-y.pdf": pdf()})).content.decode()
+
+    assert "Nothing can be imported until these problems are put right" in html
+    assert "<td>3</td><td>missing.pdf</td><td>There is no file of this name" in html
+    assert "Import as drafts" not in html
+
+
+def test_the_admin_imports_only_the_file_it_checked(client, officer, wiltshire):
+    checked = check(client, wiltshire, make_zip([ROW])).context["sha256"]
+
+    other = make_zip([row(pseudonym="Adult Q", reference="009", file_name="q.pdf")])
+    html = confirm(client, wiltshire, other, checked).content.decode()
+
+    assert "That was not the file you checked, so nothing was imported" in html
+    assert "Adult Q" in html
+    assert not Review.objects.exists()
+
+
+def test_an_import_refused_as_it_runs_says_so_and_leaves_nothing(
+    client, officer, wiltshire, media_root, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from reviews.documents import pipeline
+
+    prepare, calls = pipeline.prepare_pdf, []
+
+    def refuse_the_third(file):
+        calls.append(file)
+        if len(calls) == 3:
+            raise ValidationError("This PDF could not be cleaned (a test).")
+        return prepare(file)
+
+    monkeypatch.setattr(pipeline, "prepare_pdf", refuse_the_third)
+    checked = check(client, wiltshire, make_zip(TEN)).context["sha256"]
+
+    response = confirm(client, wiltshire, make_zip(TEN), checked)
+    page = b"".join(response.streaming_content).decode()
+
+    assert "Processing file 3 of 12: mrs-a-mr-b.pdf" in page
+    assert "Processing file 4 of 12" not in page
+    assert "Nothing was imported, because:" in page
+    assert (
+        "<td>4</td><td>mrs-a-mr-b.pdf</td><td>This PDF could not be cleaned (a test).</td>" in page
+    )
+    assert not Review.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_the_template_manifest_downloads_with_every_column_and_can_be_imported(
+    client, officer, wiltshire
+):
+    response = client.get(reverse("admin:reviews_review_import_template"))
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="manifest.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == list(COLUMNS) == HEADER
+    files = {cells[6]: pdf() for cells in rows[1:]}
+    plan = plan_import(
+        make_zip(files=files, manifest_text=response.content.decode()), partnership=wiltshire
+    )
+    assert plan.ok, plan_problems(plan)
+    assert [(r.pseudonym, len(r.documents)) for r in plan.reviews] == [("Adult A", 2)]

@@ -15,7 +15,7 @@ rows, `plan.py` makes the plan, `run.py` carries it out. Who may import is revie
 
 from .manifest import COLUMNS, manifest_template
 from .plan import ImportPlan, PlannedDocument, PlannedReview, Problem, plan_import
-from .run import ImportRefused, ImportReport, import_reviews
+from .run import ImportRefused, ImportReport, import_reviews, import_steps
 
 __all__ = [
     "COLUMNS",
@@ -26,6 +26,7 @@ __all__ = [
     "PlannedReview",
     "Problem",
     "import_reviews",
+    "import_steps",
     "manifest_template",
     "plan_import",
 ]

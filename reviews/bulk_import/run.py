@@ -38,6 +38,21 @@ def import_reviews(file, *, partnership, by=None, progress=None):
     """Import the ZIP file into `partnership` as drafts, or raise ImportRefused having created
     nothing. `by` is the officer (checked by reviews.roles; None for the command line);
     `progress(n, total, file_name)` is called before each file is processed."""
+    steps = import_steps(file, partnership=partnership, by=by)
+    while True:
+        try:
+            step = next(steps)
+        except StopIteration as done:
+            return done.value
+        if progress:
+            progress(*step)
+
+
+def import_steps(file, *, partnership, by=None):
+    """`import_reviews` as a generator, for a caller that shows progress as it goes (the
+    admin's streamed page): yields (n, total, file_name) before each file and returns the
+    ImportReport. The transaction stays open between steps; closing the generator early rolls
+    it back and removes the files written."""
     if by is not None and not roles.may_import_reviews(by, partnership.pk):
         raise PermissionDenied(_("You may not add reviews to this partnership."))
     plan = plan_import(file, partnership=partnership)
@@ -53,8 +68,7 @@ def import_reviews(file, *, partnership, by=None, progress=None):
                 review = _create_review(planned, partnership, by, taken)
                 report.reviews.append(review)
                 for document in planned.documents:
-                    if progress:
-                        progress(len(report.documents) + 1, total, document.file_name)
+                    yield len(report.documents) + 1, total, document.file_name
                     report.documents.append(_create_document(package, review, document, by))
     finally:
         package.close()
