@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.core.management import CommandError, call_command
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from reviews.bulk_import import COLUMNS, ImportRefused, import_reviews, plan_import
