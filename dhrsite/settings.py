@@ -198,6 +198,10 @@ if os.environ.get("DHR_S3_BUCKET"):
 # Uploads: documents are PDFs judged by their content, within this size.
 DHR_MAX_UPLOAD_BYTES = int(os.environ.get("DHR_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
+# Importing a partnership's old reviews from one ZIP file (reviews/bulk_import): the most its
+# contents may unpack to, all files together; each PDF in it keeps the limit above.
+DHR_MAX_IMPORT_BYTES = int(os.environ.get("DHR_MAX_IMPORT_BYTES", 1024 * 1024 * 1024))
+
 # PDFs: the most pages one document may have.
 DHR_MAX_PDF_PAGES = int(os.environ.get("DHR_MAX_PDF_PAGES", 1000))
 

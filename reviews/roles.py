@@ -143,6 +143,12 @@ def may_preview(user, review):
     return may_edit(user, review)
 
 
+def may_import_reviews(user, partnership_id):
+    """Import a partnership's old reviews from a ZIP file (reviews/bulk_import): whoever may add
+    its reviews, editors included, since every imported review arrives as a draft."""
+    return may_manage_partnership(user, partnership_id)
+
+
 def editable_reviews(user):
     """The reviews this user may change (and so attach documents to): all for an
     administrator; for an officer, those of their partnerships where they publish, and drafts

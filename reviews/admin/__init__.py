@@ -10,6 +10,7 @@ One concern per module:
 - documents.py    - review documents, and what an officer is told about each upload
 - reviews.py      - reviews: the list, the form, the preview
 - publication.py  - publishing, scheduling and withdrawing reviews
+- imports.py      - importing a partnership's old reviews from a ZIP file (reviews/bulk_import)
 - partnerships.py - partnerships, their officers, and themes
 
 Importing them registers their admins. The support admin builds on PartnershipScopedAdmin and

@@ -14,6 +14,7 @@ from ..documents import cover_response, pdf_response
 from ..models import Review
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
+from .imports import ReviewImportAdmin
 from .publication import ReviewPublicationAdmin, format_moment
 from .scoping import PartnershipScopedAdmin
 
@@ -38,7 +39,11 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 @admin.register(Review)
 class ReviewAdmin(
-    PublishedMonthColumn, ReviewPublicationAdmin, PartnershipScopedAdmin, SimpleHistoryAdmin
+    PublishedMonthColumn,
+    ReviewImportAdmin,
+    ReviewPublicationAdmin,
+    PartnershipScopedAdmin,
+    SimpleHistoryAdmin,
 ):
     partnership_lookup = "lead_partnership"
     change_form_template = "admin/reviews/review/change_form.html"
