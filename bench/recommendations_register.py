@@ -72,13 +72,16 @@ def register_page(text="", status=(), sector=(), year=()):
     """The first page of the register for a query, with its total and facet counts.
 
     A stand-in for the register's own search: an `icontains` match of the recommendation's
-    text and the filters, then the counts of status, sector, year and overdue among what is
-    selected, and the page of results with what a listing shows (`for_listing`). After the
-    register lands, this body becomes one call of its search with the same arguments."""
-    from django.db.models import Count
-    from django.db.models.functions import ExtractYear
+    text and the filters, read in one statement (a row for each recommendation and agency it
+    is addressed to: the fields the facets count), then the counts of status, sector, year
+    and overdue among what is selected, and the page of results with what a listing shows
+    (`for_listing`). After the register lands, this body becomes one call of its search."""
+    import datetime
+
+    from django.db.models import Q
 
     from reviews.models import Recommendation
+    from reviews.models.recommendations import CLOSED
 
     addressed = Recommendation.agencies.through
     selected = Recommendation.objects.published()
@@ -91,35 +94,46 @@ def register_page(text="", status=(), sector=(), year=()):
             pk__in=addressed.objects.filter(agency__sector__in=sector).values("recommendation_id")
         )
     if year:
-        selected = selected.filter(review__published_on__year__in=year)
-    facets = {
-        "status": dict(
-            selected.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
-        ),
-        "sector": dict(
-            addressed.objects.filter(recommendation_id__in=selected.values("pk"))
-            .order_by()
-            .values("agency__sector")
-            .annotate(n=Count("recommendation_id", distinct=True))
-            .values_list("agency__sector", "n")
-        ),
-        "year": dict(
-            selected.order_by()
-            .annotate(year=ExtractYear("review__published_on"))
-            .values("year")
-            .annotate(n=Count("pk"))
-            .values_list("year", "n")
-        ),
-        "overdue": selected.overdue().count(),
-    }
-    page = list(
-        selected.for_listing().order_by("-review__published_on", "review_id", "position")[
-            :PAGE_SIZE
-        ]
+        in_years = Q()
+        for wanted in year:  # date ranges, which an index can answer, not the year of each
+            in_years |= Q(
+                review__published_on__gte=datetime.date(wanted, 1, 1),
+                review__published_on__lt=datetime.date(wanted + 1, 1, 1),
+            )
+        selected = selected.filter(in_years)
+    rows = selected.order_by().values_list(
+        "pk",
+        "status",
+        "due_on",
+        "review__published_on",
+        "review_id",
+        "position",
+        "agencies__sector",
+    )
+    today = datetime.date.today()
+    found, sectors = {}, {}
+    for pk, state, due_on, published_on, review_id, position, agency_sector in rows:
+        found[pk] = (state, due_on, published_on, review_id, position)
+        sectors.setdefault(agency_sector, set()).add(pk)
+    facets = {"status": {}, "year": {}, "overdue": 0}
+    for state, due_on, published_on, _review, _position in found.values():
+        facets["status"][state] = facets["status"].get(state, 0) + 1
+        when = published_on.year if published_on else None
+        facets["year"][when] = facets["year"].get(when, 0) + 1
+        facets["overdue"] += bool(due_on and due_on < today and state not in CLOSED)
+    facets["sector"] = {key: len(pks) for key, pks in sectors.items()}
+    # Newest review first, then the review's own order.
+    ordered = sorted(
+        found,
+        key=lambda pk: (-(found[pk][2] or datetime.date.min).toordinal(), *found[pk][3:]),
+    )
+    first = ordered[:PAGE_SIZE]
+    page = sorted(
+        Recommendation.objects.filter(pk__in=first).for_listing(), key=lambda r: first.index(r.pk)
     )
     for recommendation in page:  # what the template reads of each
         list(recommendation.agencies.all()), list(recommendation.updates.all())
-    return {"total": selected.count(), "facets": facets, "page": page}
+    return {"total": len(found), "facets": facets, "page": page}
 
 
 # ---------------------------------------------------------------------------------------------
