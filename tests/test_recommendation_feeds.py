@@ -2,6 +2,7 @@
 (reviews/recommendations/feeds.py)."""
 
 import datetime
+from xml.etree import ElementTree
 
 import pytest
 
@@ -10,9 +11,21 @@ from reviews.publishing import withdraw_review
 from reviews.recommendations.updates import record_update
 
 from .factories import OfficerFactory, PartnershipFactory, ReviewFactory
-from .test_feeds import ATOM, atom_titles, parse_xml
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def parse_xml(content):
+    return ElementTree.fromstring(content)  # noqa: S314 - our own server's response
+
+
+def atom_titles(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = parse_xml(response.content)
+    return [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")]
 
 
 def agency(slug, partnership=None):
