@@ -61,33 +61,34 @@ QUERIES = [
 # ---------------------------------------------------------------------------------------------
 
 
-def database_url(backend):
+def database_url(backend, sqlite_path=SQLITE_PATH, postgres_url=POSTGRES_URL):
     if backend == "sqlite":
-        return f"sqlite:///{SQLITE_PATH}"
-    return POSTGRES_URL
+        return f"sqlite:///{sqlite_path}"
+    return postgres_url
 
 
-def fresh_database(backend):
+def fresh_database(backend, sqlite_path=SQLITE_PATH, postgres_url=POSTGRES_URL):
+    """An empty database for a benchmark (bench/recommendations_register.py names its own)."""
     OUT.mkdir(parents=True, exist_ok=True)
     if backend == "sqlite":
         for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
         return
     import dj_database_url
     import psycopg
     from psycopg import sql
 
-    name = dj_database_url.parse(POSTGRES_URL)["NAME"]
+    name = dj_database_url.parse(postgres_url)["NAME"]
     if "bench" not in name.split("_"):
         sys.exit(f"Refusing to recreate {name!r}: a benchmark database has _bench in its name.")
-    maintenance = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    maintenance = postgres_url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(maintenance, autocommit=True) as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-def setup_django(backend):
-    os.environ["DATABASE_URL"] = database_url(backend)
+def setup_django(backend, url=None):
+    os.environ["DATABASE_URL"] = url or database_url(backend)
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
     os.environ["DJANGO_MEDIA_ROOT"] = str(OUT / "media")
     os.environ["DJANGO_SETTINGS_MODULE"] = "dhrsite.settings"
@@ -128,8 +129,11 @@ class TextMaker:
         return " ".join(parts)
 
 
-def build_archive(reviews_wanted, rng):
-    """Insert partnerships, themes, reviews, documents and page texts; return the plants."""
+def build_archive(reviews_wanted, rng, with_pages=True):
+    """Insert partnerships, themes, reviews, documents and page texts; return the plants.
+
+    `with_pages=False` leaves the page texts out (the register benchmark searches recommendations,
+    not documents); the documents are still made, with their page counts."""
     import datetime
 
     from django.db import connection, transaction
@@ -237,7 +241,7 @@ def build_archive(reviews_wanted, rng):
 
     characters = pages_written = 0
     batch = []
-    for document in documents:
+    for document in documents if with_pages else []:
         for number in range(1, document.page_count + 1):
             page = text.page()
             extra = planted.get((document.review_id, document.kind, number))

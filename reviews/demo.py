@@ -305,7 +305,7 @@ def _load_partnerships():
     return partnerships
 
 
-def _add_document(review, kind, data, language=ReviewDocument.Language.ENGLISH):
+def add_document(review, kind, data, language=ReviewDocument.Language.ENGLISH):
     """Add a placeholder document unless the review has one of that kind and language.
     Returns 1 if it was added, else 0. The save runs it through the upload pipeline."""
     if review.documents.filter(kind=kind, language=language).exists():
@@ -334,12 +334,12 @@ def _load_reviews(partnerships):
             },
         )
         for kind in kinds:
-            added += _add_document(review, kind, review_placeholder_pdf(review, kind.label))
+            added += add_document(review, kind, review_placeholder_pdf(review, kind.label))
     for slug, summary_cy in REVIEWS_IN_WELSH.items():
         Review.objects.filter(slug=slug, summary_cy="").update(summary_cy=summary_cy)
     for slug, kind in WELSH_DOCUMENTS:
         review = Review.objects.get(slug=slug)
-        added += _add_document(
+        added += add_document(
             review, kind, welsh_placeholder_pdf(review), ReviewDocument.Language.WELSH
         )
     return added
@@ -351,7 +351,7 @@ def _load_adult_r(wiltshire):
     )
     adult_r.themes.add(*Theme.objects.filter(name__in=ADULT_R_THEMES))
     data = review_placeholder_pdf(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING.label)
-    return _add_document(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING, data)
+    return add_document(adult_r, ReviewDocument.Kind.LEARNING_BRIEFING, data)
 
 
 def load_review_demo_data():

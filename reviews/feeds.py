@@ -15,8 +15,9 @@ from .models import Partnership, Review, Theme
 FEED_LENGTH = 20
 
 
-class LatestReviewsFeed(Feed):
-    """The newest published reviews, by date published (then by when they were added)."""
+class AtomFeed(Feed):
+    """An Atom feed answered by its ETag alone: the site's feeds (reviews', and updates on
+    recommendations in reviews/recommendations/feeds.py) build on it."""
 
     feed_type = Atom1Feed
 
@@ -27,6 +28,10 @@ class LatestReviewsFeed(Feed):
         # showing it. The ETag (a digest of the feed itself) answers that question instead.
         response.headers.pop("Last-Modified", None)
         return response
+
+
+class LatestReviewsFeed(AtomFeed):
+    """The newest published reviews, by date published (then by when they were added)."""
 
     def title(self, obj=None):
         return _("New Domestic Homicide Reviews")

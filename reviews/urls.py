@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 
 from . import feeds, open_data, views
 from .page_cache import changes_by_the_minute
+from .recommendations import feeds as recommendation_feeds
 from .sitemaps import SITEMAPS
 
 app_name = "reviews"
@@ -64,6 +65,21 @@ unprefixed_patterns = (
         path("themes/<slug:slug>/feed.atom", feeds.ThemeReviewsFeed(), name="theme_feed"),
         path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
         path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
+        path(
+            "recommendations/updates.atom",
+            recommendation_feeds.RecommendationUpdatesFeed(),
+            name="recommendation_updates_feed",
+        ),
+        path(
+            "agencies/<slug:slug>/updates.atom",
+            recommendation_feeds.AgencyUpdatesFeed(),
+            name="agency_updates_feed",
+        ),
+        path(
+            "partnerships/<slug:slug>/updates.atom",
+            recommendation_feeds.PartnershipUpdatesFeed(),
+            name="partnership_updates_feed",
+        ),
         path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
         path("robots.txt", views.robots_txt, name="robots_txt"),
     ],

@@ -35,8 +35,10 @@ def test_demo_data_has_the_nine_real_reviews_in_publication_order(client):
     ]
     positions = [html.index(f">{name}</a>") for name in order]
     assert positions == sorted(positions)
-    # The nine reviews, and Wiltshire's "Adult R" local learning review (support/demo.py).
-    assert Review.objects.published().exclude(review_type="local-learning").count() == 9
+    # The nine reviews, and Wiltshire's "Adult R" local learning review (support/demo.py),
+    # besides the fictional sample's two (tests/test_sample_data.py).
+    real = Review.objects.published().filter(lead_partnership__fictional=False)
+    assert real.exclude(review_type="local-learning").count() == 9
     assert set(Partnership.objects.values_list("slug", flat=True)) >= {"wiltshire", "powys"}
 
 
@@ -86,7 +88,12 @@ def test_loading_twice_changes_nothing_and_prints_passwords_once():
     )
     assert hashes == sorted(ReviewDocument.objects.values_list("sha256", flat=True))
     passwords = dict(re.findall(r"username (\S+)\s+password (\S+)", first))
-    assert set(passwords) == {"wiltshire-officer", "wiltshire-editor", "powys-officer"}
+    assert set(passwords) == {
+        "wiltshire-officer",
+        "wiltshire-editor",
+        "powys-officer",
+        "sample-police-responder",
+    }
     assert not re.findall(r"username \S+\s+password \S+", second)
     # Sign-in counts failures per request (django-axes), so authentication needs one.
     officer = authenticate(

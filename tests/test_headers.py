@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from reviews.models import Partnership, Review, Theme
+from reviews.models import Agency, Partnership, Review, Theme
 from support.models import InformationPage, StrategyDocument
 
 from .factories import OfficerFactory, sign_in
@@ -41,6 +41,7 @@ def sample_kwargs(route, pattern_kwargs):
         "reviews/": review.slug,
         "partnerships/": Partnership.objects.filter(active=True).first().slug,
         "themes/": Theme.objects.first().slug,
+        "agencies/": Agency.objects.first().slug,  # the demo's fictional sample has agencies
         "strategies/": StrategyDocument.objects.published().first().slug,
         "about/": InformationPage.objects.published().first().slug,
     }
