@@ -16,9 +16,8 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from .. import roles
 from ..documents import DocumentStorageError, files_follow_transaction
@@ -123,10 +122,7 @@ def apply_update(request, recommendation, form):
                 **form.update_fields(),
             )
     except ValidationError as error:
-        return "%(recommendation)s: %(problem)s" % {
-            "recommendation": recommendation,
-            "problem": " ".join(error.messages),
-        }
+        return f"{recommendation}: {' '.join(error.messages)}"
     except DocumentStorageError:
         return gettext(
             "%(recommendation)s: the evidence document could not be stored. Try again in a few "
@@ -157,13 +153,13 @@ class UpdateInline(admin.TabularInline):
     model = Update
     extra = 0
     can_delete = False
-    fields = ["recorded_on", "status", "note", "note_cy", "evidence", "agency", "recorded_by"]
+    fields = ["recorded_on", "status", "note", "note_cy", "evidence_shown", "agency", "recorded_by"]
     readonly_fields = fields
     verbose_name = _("update")
     verbose_name_plural = _("updates (kept as recorded)")
 
     @admin.display(description=_("evidence"))
-    def evidence(self, obj):
+    def evidence_shown(self, obj):
         parts = []
         if obj.evidence_url:
             parts.append(obj.evidence_url)
