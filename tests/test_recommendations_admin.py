@@ -736,12 +736,21 @@ def test_a_responder_cannot_change_a_recommendation(client, responder, police, o
     recommendation = RecommendationFactory(
         review=ReviewFactory(lead_partnership=own), agencies=[police]
     )
+    Update.objects.create(
+        recommendation=recommendation,
+        status=Status.IN_PROGRESS,
+        note="Started.",
+        recorded_by=OfficerFactory(username="wiltshire-clerk"),
+    )
     url = reverse("admin:reviews_recommendation_change", args=[recommendation.pk])
 
     page = client.get(url)
     posted = client.post(url, {"number": "9", "text": "Rewritten.", "level": "local"})
 
     assert page.status_code == 200 and 'name="text"' not in page.content.decode()
+    # They see the history, but not which officer typed it in.
+    assert "Started." in page.content.decode()
+    assert "wiltshire-clerk" not in page.content.decode()
     assert posted.status_code == 403
     recommendation.refresh_from_db()
     assert recommendation.number != "9"

@@ -168,6 +168,12 @@ class UpdateInline(admin.TabularInline):
             parts.append(gettext("PDF, %(pages)s pages") % {"pages": evidence.page_count})
         return "; ".join(parts) or "-"
 
+    def get_fields(self, request, obj=None):
+        # A responder sees what was reported and for whom, not which officer typed it in.
+        if roles.works_for_partnerships(request.user):
+            return self.fields
+        return [name for name in self.fields if name != "recorded_by"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("agency", "recorded_by", "evidence")
 
