@@ -1,10 +1,12 @@
 """Who may do what, for a partnership's reviews and its help content.
 
-Three roles: the site administrator (a superuser) may do everything; a partnership's publisher
-may edit, publish, schedule and withdraw its reviews and decide what of its help content the
-public sees; its editor may prepare drafts and upload their documents, but not publish, withdraw
-or change a review or a record once it is public. Records without a partnership (national help
-content) are the administrator's alone.
+Four roles: the site administrator (a superuser) may do everything; a partnership's publisher
+may edit, publish, schedule and withdraw its reviews, record updates on their recommendations
+and decide what of its help content the public sees; its editor may prepare drafts, their
+documents and recommendations, but not publish, withdraw or change a review or a record once it
+is public. Records without a partnership (national help content, national agencies) are the
+administrator's alone. An agency responder, linked to one agency, may only record updates on
+the published recommendations addressed to that agency, in every partnership.
 
 Access comes from partnership membership, not from Django's per-model permissions, so that
 adding an officer to a partnership is the one step that lets them work for it. The admin, the
@@ -13,7 +15,7 @@ preview views and the publishing services ask these functions, so the rules live
 
 from django.db.models import Q
 
-from .models import Membership, Partnership, Review
+from .models import Agency, AgencyResponder, Membership, Partnership, Recommendation, Review
 
 Role = Membership.Role
 
@@ -52,10 +54,30 @@ def is_officer(user):
     return is_staff_member(user) and bool(partnership_roles(user))
 
 
-def may_use_admin(user):
-    """Work in the partnership-scoped admin at all: an administrator or an officer. A staff
-    member of no partnership sees none of it."""
+def responder_agency(user):
+    """The agency an active staff user reports for as an agency responder, or None; read once
+    per user object."""
+    if not is_staff_member(user):
+        return None
+    if not hasattr(user, "_responder_agency"):
+        responder = AgencyResponder.objects.select_related("agency").filter(user=user).first()
+        user._responder_agency = responder.agency if responder else None
+    return user._responder_agency
+
+
+def is_responder(user):
+    return responder_agency(user) is not None
+
+
+def works_for_partnerships(user):
+    """Work on partnerships' records (reviews, documents, help content): an administrator or
+    an officer. A responder, or a staff member of no partnership, sees none of them."""
     return is_administrator(user) or is_officer(user)
+
+
+def may_use_admin(user):
+    """Work in the admin at all: an administrator, an officer or an agency responder."""
+    return works_for_partnerships(user) or is_responder(user)
 
 
 def role_in(user, partnership_id):
@@ -164,6 +186,92 @@ def editable_reviews(user):
     return reviews.filter(
         Q(lead_partnership__in=publishing)
         | Q(lead_partnership__in=editing, status=Review.Status.DRAFT)
+    )
+
+
+# Recommendations and their updates
+
+
+def may_edit_recommendations(user, review):
+    """Add, change or remove a review's recommendations: whoever may change the review, so
+    editors on drafts and, once it is public, only its publishers."""
+    return may_edit(user, review)
+
+
+def may_delete_recommendation(user, recommendation):
+    """Remove a recommendation: one with no updates, by whoever may change its review. Updates
+    are history, and history is not rewritten, so a recommendation with updates stays."""
+    return may_edit(user, recommendation.review) and not recommendation.updates.exists()
+
+
+def visible_recommendations(user):
+    """The recommendations the user sees in the admin: all for an administrator; an officer's
+    partnerships' (drafts too); and for a responder the published ones addressed to their
+    agency, whichever partnership's."""
+    recommendations = Recommendation.objects.all()
+    if is_administrator(user):
+        return recommendations
+    if not is_staff_member(user):
+        return recommendations.none()
+    found = Q(review__lead_partnership__in=partnership_ids(user))
+    agency = responder_agency(user)
+    if agency is not None:
+        found |= Q(pk__in=Recommendation.objects.published().filter(agencies=agency).values("pk"))
+    return recommendations.filter(found)
+
+
+def may_record_update(user, recommendation):
+    """Record what was done about a recommendation: only once its review is public, by a
+    publisher of the review's partnership (or an administrator), or by the responder of an
+    agency it is addressed to."""
+    review = recommendation.review
+    if not review.is_public:
+        return False
+    if publishes_for(user, review.lead_partnership_id):
+        return True
+    agency = responder_agency(user)
+    return agency is not None and recommendation.agencies.filter(pk=agency.pk).exists()
+
+
+def records_updates_anywhere(user):
+    """Offered the "record an update" action: a publisher somewhere, or a responder."""
+    return publishes_anywhere(user) or is_responder(user)
+
+
+# Agencies: national ones are the administrator's; officers keep their partnerships' local ones.
+
+
+def visible_agencies(user):
+    """The agencies the user sees in the admin: all for an administrator; the national ones and
+    their own partnerships' local ones for an officer."""
+    agencies = Agency.objects.all()
+    if is_administrator(user):
+        return agencies
+    if not is_officer(user):
+        return agencies.none()
+    return agencies.filter(
+        Q(scope=Agency.Scope.NATIONAL) | Q(partnership__in=partnership_ids(user))
+    )
+
+
+def may_change_agency(user, agency):
+    """Change or remove an agency: the administrator any; an officer the local agencies of
+    their partnerships (a new agency, before its partnership is chosen, too)."""
+    if is_administrator(user):
+        return True
+    if agency is None or agency.pk is None:
+        return is_officer(user)
+    return agency.scope == Agency.Scope.LOCAL and may_manage_partnership(
+        user, agency.partnership_id
+    )
+
+
+def addressable_agencies(review):
+    """The agencies a review's recommendations may be addressed to: the national ones, and the
+    local agencies of the review's partnerships."""
+    partnerships = {review.lead_partnership_id, *review.partnerships.values_list("pk", flat=True)}
+    return Agency.objects.filter(
+        Q(scope=Agency.Scope.NATIONAL) | Q(partnership__in=partnerships - {None})
     )
 
 

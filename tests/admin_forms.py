@@ -6,8 +6,8 @@ from PIL import Image
 
 
 def review_form(partnership, **fields):
-    """The add or change form of a draft review led by `partnership`, with no documents;
-    `fields` replace or add form fields."""
+    """The add or change form of a draft review led by `partnership`, with no documents and no
+    recommendations; `fields` replace or add form fields."""
     data = {
         "pseudonym": "Adult Z",
         "slug": "adult-z",
@@ -23,6 +23,10 @@ def review_form(partnership, **fields):
         "documents-INITIAL_FORMS": "0",
         "documents-MIN_NUM_FORMS": "0",
         "documents-MAX_NUM_FORMS": "1000",
+        "recommendations-TOTAL_FORMS": "0",
+        "recommendations-INITIAL_FORMS": "0",
+        "recommendations-MIN_NUM_FORMS": "0",
+        "recommendations-MAX_NUM_FORMS": "1000",
     }
     data.update(fields)
     return data

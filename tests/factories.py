@@ -7,7 +7,18 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reviews.models import Membership, Nation, Partnership, Review, ReviewDocument, Theme
+from reviews.models import (
+    Agency,
+    AgencyResponder,
+    Membership,
+    Nation,
+    Partnership,
+    Recommendation,
+    Review,
+    ReviewDocument,
+    Sector,
+    Theme,
+)
 from reviews.pdf_writer import make_text_pdf
 from support.models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
@@ -199,3 +210,43 @@ class NoticeFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Notice {n}")
     body = "Something partnerships want people to know."
     is_published = True
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    """A national agency; `AgencyFactory(partnership=p)` is a local one of that partnership."""
+
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    sector = Sector.POLICE
+    scope = factory.LazyAttribute(
+        lambda agency: Agency.Scope.LOCAL if agency.partnership else Agency.Scope.NATIONAL
+    )
+    partnership = None
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    """A recommendation of a published review, addressed to the `agencies` given (or to a new
+    national agency)."""
+
+    class Meta:
+        model = Recommendation
+        skip_postgeneration_save = True
+
+    review = factory.SubFactory(ReviewFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    text = factory.Sequence(lambda n: f"Agencies should share what they know, number {n}.")
+
+    @factory.post_generation
+    def agencies(self, create, extracted, **kwargs):
+        if create:
+            self.agencies.set(extracted if extracted is not None else [AgencyFactory()])
+
+
+def make_responder(agency, **fields):
+    """A staff user who reports for `agency` and belongs to no partnership."""
+    user = OfficerFactory(**fields)
+    AgencyResponder.objects.create(user=user, agency=agency)
+    return user

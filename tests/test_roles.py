@@ -1,29 +1,42 @@
-"""The role matrix: site administrator, partnership publisher, partnership editor and an officer
-of another partnership, against create, change, upload, publish, withdraw and preview of
-reviews, and against seeing, changing, deleting and making public the help content."""
+"""The role matrix: site administrator, partnership publisher, partnership editor, an officer
+of another partnership and an agency responder, against create, change, upload, publish,
+withdraw and preview of reviews, against seeing, changing, deleting and making public the help
+content, and against preparing recommendations, recording updates, deciding on suggestions and
+keeping agencies."""
 
 import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews import roles
-from reviews.models import Review, ReviewDocument
+from reviews.models import Agency, Review, ReviewDocument, Status, Suggestion
 from reviews.pdf_writer import make_text_pdf
 from support.models import Notice
 
 from .admin_forms import review_form
 from .factories import (
+    AgencyFactory,
     NoticeFactory,
     OfficerFactory,
     PartnershipFactory,
+    RecommendationFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    make_responder,
     sign_in,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def matrix_agency():
+    """The agency the matrix's recommendations are addressed to, and its responder reports for."""
+    return Agency.objects.filter(slug="matrix-police").first() or AgencyFactory(
+        name="Matrix Police", slug="matrix-police"
+    )
 
 
 def make_user(role, own):
@@ -31,6 +44,8 @@ def make_user(role, own):
         return OfficerFactory(is_superuser=True)
     if role == "stranger":
         return OfficerFactory(partnerships=[PartnershipFactory()], role="publisher")
+    if role == "responder":
+        return make_responder(matrix_agency())
     return OfficerFactory(partnerships=[own], role=role)
 
 
@@ -109,6 +124,7 @@ ALLOWED = {
     "publisher": set(ACTIONS),
     "editor": {"create", "change", "upload", "preview"},
     "stranger": set(),
+    "responder": set(),
 }
 
 
@@ -270,6 +286,7 @@ CONTENT_ALLOWED = {
     "publisher": set(CONTENT_ACTIONS) - {"change-national"},
     "editor": {"see", "change-hidden", "delete-hidden"},
     "stranger": set(),
+    "responder": set(),
 }
 
 
@@ -322,6 +339,166 @@ def test_a_publisher_elsewhere_cannot_make_their_editing_partnerships_record_pub
     assert here.status_code == there.status_code == 302
     assert Notice.objects.get(title="Here").is_published is False
     assert Notice.objects.get(title="There").is_published is True
+
+
+# Recommendations, their updates and suggestions, and agencies.
+
+
+def addressed(review):
+    return RecommendationFactory(review=review, agencies=[matrix_agency()])
+
+
+def see_draft_recommendation(client, own):
+    recommendation = addressed(ReviewFactory(lead_partnership=own, draft=True))
+    listing = client.get(reverse("admin:reviews_recommendation_changelist"))
+    return listing.status_code == 200 and recommendation.text in listing.content.decode()
+
+
+def see_published_recommendation(client, own):
+    recommendation = addressed(ReviewFactory(lead_partnership=own))
+    listing = client.get(reverse("admin:reviews_recommendation_changelist"))
+    return listing.status_code == 200 and recommendation.text in listing.content.decode()
+
+
+def prepare_recommendation(client, own):
+    review = ready_draft(own)
+    data = review_form(own, pseudonym=review.pseudonym, slug=review.slug)
+    data.update(
+        {
+            "recommendations-TOTAL_FORMS": "1",
+            "recommendations-0-number": "1",
+            "recommendations-0-position": "0",
+            "recommendations-0-text": "Share what you know.",
+            "recommendations-0-level": "local",
+            "recommendations-0-agencies": [str(matrix_agency().pk)],
+        }
+    )
+    client.post(reverse("admin:reviews_review_change", args=[review.pk]), data)
+    return review.recommendations.exists()
+
+
+def change_published_recommendation(client, own):
+    recommendation = addressed(ReviewFactory(lead_partnership=own))
+    client.post(
+        reverse("admin:reviews_recommendation_change", args=[recommendation.pk]),
+        {
+            "number": recommendation.number,
+            "position": "0",
+            "text": "Rewritten.",
+            "level": "local",
+            "agencies": [str(matrix_agency().pk)],
+            "updates-TOTAL_FORMS": "0",
+            "updates-INITIAL_FORMS": "0",
+        },
+    )
+    recommendation.refresh_from_db()
+    return recommendation.text == "Rewritten."
+
+
+def post_update(client, recommendation):
+    client.post(
+        reverse("admin:reviews_recommendation_record_update", args=[recommendation.pk]),
+        {"status": "in-progress", "recorded_on": timezone.localdate().isoformat()},
+    )
+    recommendation.refresh_from_db()
+    return recommendation.status == Status.IN_PROGRESS
+
+
+def record_update(client, own):
+    return post_update(client, addressed(ReviewFactory(lead_partnership=own)))
+
+
+def record_update_on_draft(client, own):
+    return post_update(client, addressed(ReviewFactory(lead_partnership=own, draft=True)))
+
+
+def accept_suggestion(client, own):
+    review = ready_draft(own)
+    suggestion = Suggestion.objects.create(
+        document=review.documents.get(), number="1", text="Share what you know.", page=1
+    )
+    client.post(
+        reverse("admin:reviews_review_suggestion", args=[review.pk, suggestion.pk]),
+        {
+            "number": "1",
+            "text": "Share what you know.",
+            "level": "local",
+            "agencies": [str(matrix_agency().pk)],
+            "accept": "Accept",
+        },
+    )
+    return review.recommendations.exists()
+
+
+def agency_form(**fields):
+    return {
+        "name": "Selwood Housing",
+        "slug": "selwood-housing",
+        "sector": "housing",
+        "scope": "local",
+        "responders-TOTAL_FORMS": "0",
+        "responders-INITIAL_FORMS": "0",
+        **fields,
+    }
+
+
+def add_local_agency(client, own):
+    client.post(reverse("admin:reviews_agency_add"), agency_form(partnership=str(own.pk)))
+    return Agency.objects.filter(slug="selwood-housing").exists()
+
+
+def change_national_agency(client, own):
+    agency = matrix_agency()
+    client.post(
+        reverse("admin:reviews_agency_change", args=[agency.pk]),
+        agency_form(name="Renamed", slug=agency.slug, scope="national", sector="police"),
+    )
+    agency.refresh_from_db()
+    return agency.name == "Renamed"
+
+
+REGISTER_ACTIONS = {
+    "see-draft": see_draft_recommendation,
+    "see-published": see_published_recommendation,
+    "prepare": prepare_recommendation,
+    "change-published": change_published_recommendation,
+    "record-update": record_update,
+    "record-update-on-draft": record_update_on_draft,
+    "accept-suggestion": accept_suggestion,
+    "add-local-agency": add_local_agency,
+    "change-national-agency": change_national_agency,
+}
+REGISTER_ALLOWED = {
+    # Nobody records an update on a draft: updates are for published recommendations.
+    "administrator": set(REGISTER_ACTIONS) - {"record-update-on-draft"},
+    "publisher": set(REGISTER_ACTIONS) - {"record-update-on-draft", "change-national-agency"},
+    "editor": {"see-draft", "see-published", "prepare", "accept-suggestion", "add-local-agency"},
+    "stranger": set(),
+    "responder": {"see-published", "record-update"},
+}
+
+
+@pytest.mark.parametrize("action", list(REGISTER_ACTIONS))
+@pytest.mark.parametrize("role", list(REGISTER_ALLOWED))
+def test_learning_register_role_matrix(client, own, role, action):
+    sign_in(client, make_user(role, own))
+
+    assert REGISTER_ACTIONS[action](client, own) is (action in REGISTER_ALLOWED[role])
+
+
+def test_a_responder_is_a_responder_only_while_active_and_staff(own):
+    agency = matrix_agency()
+    responder = make_responder(agency)
+    recommendation = addressed(ReviewFactory(lead_partnership=own))
+
+    assert roles.responder_agency(responder) == agency
+    assert roles.may_use_admin(responder) and not roles.works_for_partnerships(responder)
+    assert roles.may_record_update(responder, recommendation)
+    responder.is_active = False
+    assert roles.responder_agency(responder) is None
+    assert not roles.may_use_admin(responder)
+    assert not roles.may_record_update(responder, recommendation)
+    assert not roles.visible_recommendations(responder).exists()
 
 
 def select(html, name):

@@ -12,18 +12,30 @@ One concern per module:
 - publication.py  - publishing, scheduling and withdrawing reviews
 - imports.py      - importing a partnership's old reviews from a ZIP file (reviews/bulk_import)
 - partnerships.py - partnerships, their officers, and themes
+- recommendations.py - recommendations: the inline on a review, their list and its filters
+- updates.py      - recording updates on recommendations (the list's action, a page for one)
+                    and their read-only history
+- suggestions.py  - recommendations found in an upload: what the officer is told, and the page
+                    to accept or discard each
+- agencies.py     - agencies (national: the administrator's; local: their partnership's
+                    officers') and their responders
 
 Importing them registers their admins. The support admin builds on PartnershipScopedAdmin and
 report_uploads, importable from here as before.
 """
 
+from .agencies import AgencyAdmin
 from .documents import ReviewDocumentAdmin, ReviewDocumentInline, report_uploads
 from .partnerships import MembershipInline, PartnershipAdmin, ThemeAdmin
 from .publication import PublicationForm, WithdrawalForm
+from .recommendations import RecommendationAdmin, RecommendationInline
 from .reviews import ReviewAdmin
 from .scoping import PartnershipScopedAdmin
 
 __all__ = [
+    "AgencyAdmin",
+    "RecommendationAdmin",
+    "RecommendationInline",
     "MembershipInline",
     "PartnershipAdmin",
     "PartnershipScopedAdmin",

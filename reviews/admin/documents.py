@@ -11,6 +11,7 @@ from .. import roles
 from ..models import ReviewDocument
 from .columns import PdfDocumentColumns
 from .scoping import PartnershipScopedAdmin
+from .suggestions import report_suggestions
 
 
 def report_uploads(request, model_admin, documents):
@@ -95,6 +96,7 @@ class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHist
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         report_uploads(request, self, [obj])
+        report_suggestions(request, self, [obj])
 
     def delete_queryset(self, request, queryset):
         # One by one, so that history records each deletion.

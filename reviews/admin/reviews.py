@@ -11,12 +11,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..documents import cover_response, pdf_response
-from ..models import Review
+from ..models import Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
 from .publication import ReviewPublicationAdmin, format_moment
+from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
+from .suggestions import ReviewSuggestionsAdmin, report_suggestions
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -41,6 +43,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
 class ReviewAdmin(
     PublishedMonthColumn,
     ReviewImportAdmin,
+    ReviewSuggestionsAdmin,
     ReviewPublicationAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
@@ -65,7 +68,7 @@ class ReviewAdmin(
     search_fields = ["pseudonym", "reference"]
     filter_horizontal = ["partnerships", "themes"]
     readonly_fields = ["publication", "created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [ReviewDocumentInline]
+    inlines = [ReviewDocumentInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
     fieldsets = [
@@ -143,6 +146,8 @@ class ReviewAdmin(
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is not ReviewDocument:
+            return super().save_formset(request, form, formset, change)
         saved = []
         for document in formset.save(commit=False):
             if document.pk is None:
@@ -153,6 +158,7 @@ class ReviewAdmin(
             document.delete()
         formset.save_m2m()
         report_uploads(request, self, saved)
+        report_suggestions(request, self, saved)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

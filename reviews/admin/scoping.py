@@ -44,7 +44,7 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         """The admin's list (no `obj`), or one record: roles decide, by `rule` or else by the
         record's partnership."""
         if obj is None:
-            return roles.may_use_admin(request.user)
+            return roles.works_for_partnerships(request.user)
         if rule is not None:
             return rule(request.user, self.rule_subject(obj))
         return roles.may_manage_partnership(request.user, self.owner_partnership_id(obj))
