@@ -24,9 +24,12 @@ def review():
 
 
 @pytest.fixture
-def police():
+def northshire_police():
     return Agency.objects.create(
-        name="Northshire Police", slug="northshire-police", sector=Sector.POLICE, scope="national"
+        name="Northshire Police",
+        slug="northshire-northshire_police",
+        sector=Sector.POLICE,
+        scope="national",
     )
 
 
@@ -56,11 +59,13 @@ def test_a_panel_letter_is_not_read_for_recommendations(review):
     assert not Suggestion.objects.exists()
 
 
-def test_accepting_makes_a_recommendation_stated_on_its_page(review, police):
+def test_accepting_makes_a_recommendation_stated_on_its_page(review, northshire_police):
     upload(review)
     first = waiting_for(review)[0]
 
-    recommendation = accept(first, agencies=[police], level="local", text="Edited: flag calls.")
+    recommendation = accept(
+        first, agencies=[northshire_police], level="local", text="Edited: flag calls."
+    )
 
     assert recommendation.review == review
     assert (recommendation.number, recommendation.text, recommendation.page) == (
@@ -69,17 +74,17 @@ def test_accepting_makes_a_recommendation_stated_on_its_page(review, police):
         1,
     )
     assert recommendation.document == first.document
-    assert list(recommendation.agencies.all()) == [police]
+    assert list(recommendation.agencies.all()) == [northshire_police]
     assert recommendation.status == "not-reported"
     first.refresh_from_db()
     assert first.state == Suggestion.State.ACCEPTED
     assert [s.number for s in waiting_for(review)] == ["2", "3"]
 
 
-def test_a_replaced_report_suggests_again_but_not_what_was_decided(review, police):
+def test_a_replaced_report_suggests_again_but_not_what_was_decided(review, northshire_police):
     document = upload(review)
     one, two, _three = waiting_for(review)
-    accept(one, agencies=[police], level="local")
+    accept(one, agencies=[northshire_police], level="local")
     discard(two)
 
     document.file = report(numbered_section()[0])
