@@ -125,7 +125,8 @@ class RegisterFacts:
     labels: dict  # "agency", "partnership", "theme" -> {slug: name}
     by_review: dict  # review id -> bitmap of its recommendations
     words: dict  # recommendation id -> (words of text, words of text_cy)
-    sort_keys: dict  # recommendation id -> (published_on, review id, position, due_on)
+    ranks: dict  # sort -> {recommendation id: its place in that order}
+    word_bits: dict  # word -> bitmap of the recommendations whose texts have it
 
     @classmethod
     def load(cls, generation, day):
@@ -159,7 +160,7 @@ class RegisterFacts:
             themed[rec_id].append(theme_id)
         holders = {name: defaultdict(list) for name in FACET_NAMES}
         by_review = defaultdict(list)
-        words, sort_keys = {}, {}
+        words, sort_keys, word_holders = {}, {}, defaultdict(list)
         rows = Recommendation.objects.order_by().values_list(
             "pk",
             "review_id",
@@ -203,6 +204,8 @@ class RegisterFacts:
             by_review[review_id].append(pk)
             words[pk] = (tuple(words_of(text)), tuple(words_of(text_cy)))
             sort_keys[pk] = (published_on, review_id, position, due_on)
+            for word in {*words[pk][0], *words[pk][1]}:
+                word_holders[word].append(pk)
         return cls(
             generation=generation,
             made=time.monotonic(),
@@ -218,7 +221,11 @@ class RegisterFacts:
             },
             by_review={review_id: _bitmap(ids) for review_id, ids in by_review.items()},
             words=words,
-            sort_keys=sort_keys,
+            ranks={
+                sort: {pk: place for place, pk in enumerate(_in_order(sort_keys, sort_keys, sort))}
+                for sort, _label in Sort.CHOICES
+            },
+            word_bits={word: _bitmap(ids) for word, ids in word_holders.items()},
         )
 
 
@@ -328,6 +335,10 @@ class _Found:
         published = Review.objects.published().order_by().values_list("pk", flat=True)
         pool = reduce(or_, (facts.by_review.get(pk, 0) for pk in published), 0)
         if query:
+            # The word index narrows the pool to the recommendations with every word; each
+            # of those is then checked against the whole query (phrases, exclusions).
+            for word in query.required_words:
+                pool &= facts.word_bits.get(word, 0)
             pool_ids = [pk for pk in _ids_of(pool) if matches(query, facts.words[pk])]
             pool = _bitmap(pool_ids)
         else:
@@ -347,7 +358,7 @@ class _Found:
 
     def ids(self):
         bits = reduce(and_, self.allowed.values(), self.pool)
-        return _in_order(_ids_of(bits), self.facts.sort_keys, self.sort)
+        return sorted(_ids_of(bits), key=self.facts.ranks[self.sort].__getitem__)
 
     def facets(self):
         shown = []
