@@ -335,10 +335,14 @@ class _Found:
         published = Review.objects.published().order_by().values_list("pk", flat=True)
         pool = reduce(or_, (facts.by_review.get(pk, 0) for pk in published), 0)
         if query:
-            # The word index narrows the pool to the recommendations with every word; each
-            # of those is then checked against the whole query (phrases, exclusions).
+            # The word index answers words and excluded words; only a query with a phrase
+            # has each remaining recommendation checked against the whole query.
             for word in query.required_words:
                 pool &= facts.word_bits.get(word, 0)
+            for term in query.excluded:
+                if not term.is_phrase:
+                    pool &= ~facts.word_bits.get(term.words[0], 0)
+        if any(term.is_phrase for term in query.terms):
             pool_ids = [pk for pk in _ids_of(pool) if matches(query, facts.words[pk])]
             pool = _bitmap(pool_ids)
         else:
