@@ -217,6 +217,7 @@ def test_fictional_records_say_so_everywhere(client):
         html = client.get(path).content.decode()
         assert "Fictional sample" in html or "fictional sample data" in html, path
     assert "Fictional sample" in client.get("/recommendations/").content.decode()
+    assert "Fictional sample" in client.get("/agencies/").content.decode()
     assert "fictional sample data" in client.get("/reviews/sample-review/").content.decode()
 
 

@@ -84,6 +84,7 @@ class AgencyListView(ListView):
                 ),
             )
             .filter(recommendation_count__gt=0)
+            .select_related("partnership")
             .order_by("name")
         )
 
