@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(wiltshire, powys):
+def open_data_records(wiltshire, powys):
     police = agency("Wiltshire Police", "wiltshire-police", Sector.POLICE, wiltshire)
     office = agency("Home Office", "home-office", Sector.NATIONAL_BODY)
     review = ReviewFactory(
@@ -49,8 +49,8 @@ def rows_of(response):
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-def test_the_csv_has_a_row_per_published_recommendation(client, records):
-    first, second = records
+def test_the_csv_has_a_row_per_published_recommendation(client, open_data_records):
+    first, second = open_data_records
     response = client.get("/data/recommendations.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
@@ -81,8 +81,8 @@ def test_the_csv_has_a_row_per_published_recommendation(client, records):
     assert rows[1]["status_on"] == ""
 
 
-def test_the_json_holds_the_same_records(client, records):
-    first, _second = records
+def test_the_json_holds_the_same_records(client, open_data_records):
+    first, _second = open_data_records
     response = client.get("/data/recommendations.json")
     assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "application/json; charset=utf-8"
@@ -99,7 +99,7 @@ def test_the_json_holds_the_same_records(client, records):
     assert records_[1]["due"] is None
 
 
-def test_the_downloads_honour_the_registers_filters(client, records):
+def test_the_downloads_honour_the_registers_filters(client, open_data_records):
     assert [r["number"] for r in rows_of(client.get("/data/recommendations.csv?q=housing"))] == [
         "2"
     ]
@@ -114,14 +114,14 @@ def test_the_downloads_honour_the_registers_filters(client, records):
     assert len(rows_of(client.get("/data/recommendations.csv?status=nonsense&page=x"))) == 2
 
 
-def test_drafts_are_in_no_download(client, records):
+def test_drafts_are_in_no_download(client, open_data_records):
     text = b"".join(client.get("/data/recommendations.csv").streaming_content).decode()
     assert "A draft's recommendation." not in text
     text = b"".join(client.get("/data/recommendations.json").streaming_content).decode()
     assert "A draft" not in text
 
 
-def test_the_data_page_documents_them(client, records):
+def test_the_data_page_documents_them(client, open_data_records):
     html = client.get("/data/").content.decode()
     assert 'href="/data/recommendations.csv"' in html
     assert 'href="/data/recommendations.json"' in html
@@ -130,5 +130,5 @@ def test_the_data_page_documents_them(client, records):
     assert client.get("/cy/data/").status_code == 200
 
 
-def test_only_reading_is_allowed(client, records):
+def test_only_reading_is_allowed(client, open_data_records):
     assert client.post("/data/recommendations.csv").status_code == 405

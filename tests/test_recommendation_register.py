@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def records(wiltshire, powys):
+def register_records(wiltshire, powys):
     police = agency("Wiltshire Police", "wiltshire-police", Sector.POLICE, wiltshire)
     health = agency("Powys Teaching Health Board", "powys-health", Sector.HEALTH, powys)
     office = agency("Home Office", "home-office", Sector.NATIONAL_BODY)
@@ -90,11 +90,11 @@ def numbers(results):
         ("the and", {"1", "2", "R1", "R2"}),  # nothing but common words: no search
     ],
 )
-def test_the_search_means_what_review_search_means(records, query, expected):
+def test_the_search_means_what_review_search_means(register_records, query, expected):
     assert set(numbers(register(query))) == expected
 
 
-def test_the_default_order_is_newest_review_first_then_the_reviews_order(records):
+def test_the_default_order_is_newest_review_first_then_the_reviews_order(register_records):
     assert numbers(register("")) == ["R1", "R2", "1", "2"]
     assert numbers(register("", sort="oldest")) == ["1", "2", "R1", "R2"]
     assert numbers(register("", sort="due")) == ["1", "2", "R1", "R2"]  # no date last
@@ -105,7 +105,7 @@ def counts(results, facet):
     return {o.value: o.count for f in results.facets if f.name == facet for o in f.options}
 
 
-def test_every_facet_is_counted(records):
+def test_every_facet_is_counted(register_records):
     results = register("")
     assert counts(results, "status") == {"not-reported": 2, "in-progress": 1, "implemented": 1}
     assert counts(results, "overdue") == {"yes": 1}  # 1 is overdue; 2 is done
@@ -118,7 +118,7 @@ def test_every_facet_is_counted(records):
     assert counts(results, "year") == {"2015": 2, "2021": 2}
 
 
-def test_filters_narrow_and_counts_follow_the_other_filters(records):
+def test_filters_narrow_and_counts_follow_the_other_filters(register_records):
     results = register("", {"nation": {"wales"}, "sector": {"national-body", "health"}})
     assert numbers(results) == ["R1", "R2"]
     # The nation's counts follow the sector choice; the sector's follow the nation.
@@ -128,13 +128,13 @@ def test_filters_narrow_and_counts_follow_the_other_filters(records):
     assert numbers(register("training", {"year": {"2015"}})) == ["1"]
 
 
-def test_unknown_filters_and_values_are_ignored(records):
+def test_unknown_filters_and_values_are_ignored(register_records):
     results = register("", {"status": {"nonsense"}, "colour": {"red"}, "year": {"1900"}})
     assert results.count == 4
     assert all(not f.selected_options for f in results.facets)
 
 
-def test_drafts_and_withdrawn_reviews_are_not_counted(records, wiltshire):
+def test_drafts_and_withdrawn_reviews_are_not_counted(register_records, wiltshire):
     draft = ReviewFactory(lead_partnership=wiltshire, draft=True, published_on=None)
     recommendation(draft, "1", "Draft training.", [])
     gone = ReviewFactory(lead_partnership=wiltshire, withdrawn=True)
@@ -144,7 +144,7 @@ def test_drafts_and_withdrawn_reviews_are_not_counted(records, wiltshire):
     assert counts(results, "partnership") == {"wiltshire": 1, "powys": 1}
 
 
-def test_a_benchmark_can_call_it_with_the_pages_parameters(records):
+def test_a_benchmark_can_call_it_with_the_pages_parameters(register_records):
     text, selected, sort = read_params(QueryDict("q=training&status=in-progress&sort=due"))
     results = register(text, selected, sort, page="1", per_page=1)
     assert numbers(results) == ["R1"]
@@ -154,12 +154,12 @@ def test_a_benchmark_can_call_it_with_the_pages_parameters(records):
 # --- The page ----------------------------------------------------------------------------------
 
 
-def test_the_page_lists_links_and_counts(client, records):
+def test_the_page_lists_links_and_counts(client, register_records):
     response = client.get("/recommendations/?q=training")
     html = response.content.decode()
     assert response.status_code == 200
     assert "2 recommendations" in html
-    assert f'href="/reviews/new/#recommendation-{records["c"].pk}"' in html
+    assert f'href="/reviews/new/#recommendation-{register_records["c"].pk}"' in html
     assert "Recommendation R1 of Lesley" in html
     assert "Overdue" in html
     # The downloads carry the search.
@@ -167,20 +167,20 @@ def test_the_page_lists_links_and_counts(client, records):
     assert 'href="/data/recommendations.json?q=training"' in html
 
 
-def test_the_welsh_page(client, records):
+def test_the_welsh_page(client, register_records):
     html = client.get("/cy/recommendations/?q=hyfforddiant").content.decode()
     assert "Cynnig hyfforddiant ar rannu gwybodaeth" in html
     assert "Argymhellion adolygiadau" in html
 
 
-def test_filters_shown_chosen_can_be_removed(client, records):
+def test_filters_shown_chosen_can_be_removed(client, register_records):
     html = client.get("/recommendations/?status=in-progress&agency=powys-health").content.decode()
     assert "1 recommendation<" in html
     assert 'value="in-progress" checked' in html
     assert 'href="?agency=powys-health">' in html  # remove the status filter
 
 
-def test_pages_of_results(client, records):
+def test_pages_of_results(client, register_records):
     html = client.get("/recommendations/?page=2&sort=oldest").content.decode()
     assert "4 recommendations" in html  # 4 fit on one page: the nearest real page shows
     assert "Recommendation 1 of Adult A" in html
@@ -200,13 +200,13 @@ def test_pages_of_results(client, records):
         "?year=abc&overdue=maybe&level=none",
     ],
 )
-def test_bad_input_gives_a_page(client, records, query):
+def test_bad_input_gives_a_page(client, register_records, query):
     response = client.get("/recommendations/" + query)
     assert response.status_code == 200
     assert b"Recommendations" in response.content
 
 
-def test_no_match_says_so(client, records):
+def test_no_match_says_so(client, register_records):
     html = client.get("/recommendations/?q=zzzz").content.decode()
     assert "No published recommendations match your search." in html
 
@@ -216,6 +216,6 @@ def test_an_empty_register(client, wiltshire):
     assert "No recommendations have been published yet." in html
 
 
-def test_another_partnership_without_recommendations_is_not_a_facet(records):
+def test_another_partnership_without_recommendations_is_not_a_facet(register_records):
     PartnershipFactory(slug="elsewhere")
     assert "elsewhere" not in counts(register(""), "partnership")
