@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import NoReverseMatch, reverse
 
-from .models import Partnership, Review, Theme
+from .models import Agency, Partnership, Recommendation, Review, Theme
 
 
 class BilingualSitemap(Sitemap):
@@ -24,6 +24,8 @@ class SitePagesSitemap(BilingualSitemap):
         "reviews:review_list",
         "reviews:partnership_list",
         "reviews:theme_list",
+        "reviews:recommendation_list",
+        "reviews:agency_list",
         "reviews:about_reviews",
         "reviews:open_data",
         "support:help",
@@ -67,9 +69,21 @@ class ThemeSitemap(BilingualSitemap):
         return reverse("reviews:theme_detail", args=[item.slug])
 
 
+class AgencySitemap(BilingualSitemap):
+    """The agencies that published recommendations are addressed to."""
+
+    def items(self):
+        return (
+            Agency.objects.filter(recommendations__in=Recommendation.objects.published())
+            .distinct()
+            .order_by("pk")
+        )
+
+
 SITEMAPS = {
     "pages": SitePagesSitemap,
     "reviews": ReviewSitemap,
     "partnerships": PartnershipSitemap,
     "themes": ThemeSitemap,
+    "agencies": AgencySitemap,
 }

@@ -13,6 +13,8 @@ from django.views.generic import TemplateView
 from . import feeds, open_data, views
 from .page_cache import changes_by_the_minute
 from .recommendations import feeds as recommendation_feeds
+from .recommendations import open_data as recommendation_data
+from .recommendations import views as recommendation_views
 from .sitemaps import SITEMAPS
 
 app_name = "reviews"
@@ -35,7 +37,14 @@ urlpatterns = [
     ),
     path("themes/", views.ThemeListView.as_view(), name="theme_list"),
     path("themes/<slug:slug>/", views.ThemeDetailView.as_view(), name="theme_detail"),
-    path("data/", open_data.OpenDataView.as_view(), name="open_data"),
+    path(
+        "recommendations/",
+        recommendation_views.RecommendationListView.as_view(),
+        name="recommendation_list",
+    ),
+    path("agencies/", recommendation_views.AgencyListView.as_view(), name="agency_list"),
+    path("agencies/<slug:slug>/", recommendation_views.AgencyDetailView.as_view(), name="agency"),
+    path("data/", recommendation_data.OpenDataView.as_view(), name="open_data"),
     path(
         "about/reviews/",
         TemplateView.as_view(template_name="reviews/about_reviews.html"),
@@ -79,6 +88,21 @@ unprefixed_patterns = (
             "partnerships/<slug:slug>/updates.atom",
             recommendation_feeds.PartnershipUpdatesFeed(),
             name="partnership_updates_feed",
+        ),
+        path(
+            "data/recommendations.csv",
+            recommendation_data.recommendations_csv,
+            name="recommendations_csv",
+        ),
+        path(
+            "data/recommendations.json",
+            recommendation_data.recommendations_json,
+            name="recommendations_json",
+        ),
+        path(
+            "recommendations/updates/<int:update_id>/evidence.pdf",
+            recommendation_views.evidence_download,
+            name="update_evidence",
         ),
         path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
         path("robots.txt", views.robots_txt, name="robots_txt"),

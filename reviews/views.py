@@ -87,6 +87,12 @@ class ReviewDetailView(DetailView):
     def get_queryset(self):
         return Review.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A fixed number of queries however many recommendations and updates there are.
+        context["recommendations"] = list(self.object.recommendations.for_listing())
+        return context
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)

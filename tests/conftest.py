@@ -19,7 +19,7 @@ from django.test import override_settings
 from reviews.models import Nation, ReviewDocument
 
 from .factories import OfficerFactory, PartnershipFactory, sign_in
-from .public_pages import add_withdrawn_review
+from .public_pages import add_review_with_recommendations, add_withdrawn_review
 from .services import POSTGRES_URL, forget_redis_prefix, redis_cache_settings, unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -148,6 +148,7 @@ def demo_site(live_server, demo):
     """The live server with the demo data and one withdrawn review: what `PUBLIC_PAGES`
     (tests/public_pages.py) assumes."""
     add_withdrawn_review()
+    add_review_with_recommendations()
     return live_server
 
 

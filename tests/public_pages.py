@@ -1,8 +1,10 @@
 """Every public page type, in English and in Welsh, for the validator and browser checks.
 
 The paths assume the demo data (`load_demo_data`) plus one withdrawn review made by
-`add_withdrawn_review()`, so that the 410 pages are checked too. `public_patterns()` lists
-every URL pattern outside the admin, for the checks that sweep every pattern.
+`add_withdrawn_review()`, so that the 410 pages are checked too, and one review with
+recommendations, agencies and updates made by `add_review_with_recommendations()`.
+`public_patterns()` lists every URL pattern outside the admin, for the checks that sweep
+every pattern.
 """
 
 from django.conf import settings
@@ -30,6 +32,11 @@ PAGE_TYPES = [
     "/partnerships/powys/",
     "/themes/",
     "/themes/coercive-control/",
+    "/recommendations/",
+    "/recommendations/?q=training&status=in-progress",
+    "/agencies/",
+    "/agencies/checked-police/",
+    "/reviews/review-with-recommendations/",
     "/data/",
     "/about/reviews/",
     "/about/domestic-abuse/",
@@ -70,6 +77,76 @@ def add_withdrawn_review():
     document.file = ContentFile(make_text_pdf([["Withdrawn text"]]), name="upload.pdf")
     document.full_clean(exclude=["slug"])
     document.save()
+    return review
+
+
+def add_review_with_recommendations():
+    """A published review whose recommendations have agencies, updates and evidence."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from reviews.models import Agency, Recommendation, ReviewDocument, Sector
+    from reviews.pdf_writer import make_text_pdf
+    from reviews.recommendations.updates import record_update
+
+    ellie = Review.objects.get(slug="ellie")
+    review = Review.objects.create(
+        lead_partnership=ellie.lead_partnership,
+        pseudonym="Adult K",
+        slug="review-with-recommendations",
+        status=Review.Status.PUBLISHED,
+        published_on=datetime.date(2022, 3, 1),
+    )
+    document = ReviewDocument(review=review, kind=ReviewDocument.Kind.OVERVIEW_REPORT)
+    document.file = ContentFile(
+        make_text_pdf([["Report"], ["Recommendations: training"]]), name="upload.pdf"
+    )
+    document.full_clean(exclude=["slug"])
+    document.save()
+    police = Agency.objects.create(
+        name="Checked Police",
+        slug="checked-police",
+        sector=Sector.POLICE,
+        scope=Agency.Scope.LOCAL,
+        partnership=ellie.lead_partnership,
+    )
+    office = Agency.objects.create(
+        name="Checked Department",
+        slug="checked-department",
+        sector=Sector.NATIONAL_BODY,
+        scope=Agency.Scope.NATIONAL,
+    )
+    officer = get_user_model().objects.create(username="page-checker")
+    first = Recommendation.objects.create(
+        review=review,
+        number="1",
+        text="Give every call handler training.",
+        document=document,
+        page=2,
+        due_on=datetime.date(2021, 1, 1),
+    )
+    first.agencies.set([police])
+    second = Recommendation.objects.create(
+        review=review,
+        number="2",
+        text="Publish national guidance.",
+        level="national",
+        position=1,
+    )
+    second.agencies.set([office, police])
+    record_update(
+        first,
+        status="in-progress",
+        recorded_by=officer,
+        note="A course is written.",
+        agency=police,
+        reported_by_agency=True,
+        evidence_url="https://example.org/",
+        evidence_file=ContentFile(make_text_pdf([["Evidence"]]), name="evidence.pdf"),
+    )
+    record_update(second, status="implemented", recorded_by=officer)
     return review
 
 

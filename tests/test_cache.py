@@ -187,7 +187,8 @@ def test_with_no_page_cache_time_pages_are_rendered_every_time_without_asking_th
     cache.clear()
 
     client.get(url)
-    with django_assert_num_queries(4):  # the review, its partnerships, documents and themes
+    # The review, its partnerships, documents, themes and recommendations.
+    with django_assert_num_queries(5):
         again = client.get(url)
 
     assert again.status_code == 200

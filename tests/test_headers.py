@@ -11,11 +11,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from reviews.models import Agency, Partnership, Review, Theme
+from reviews.models import Agency, Partnership, Review, Theme, UpdateEvidence
 from support.models import InformationPage, StrategyDocument
 
 from .factories import OfficerFactory, sign_in
-from .public_pages import public_patterns
+from .public_pages import add_review_with_recommendations, public_patterns
 from .services import fetch, gunicorn
 
 pytestmark = pytest.mark.django_db
@@ -41,14 +41,16 @@ def sample_kwargs(route, pattern_kwargs):
         "reviews/": review.slug,
         "partnerships/": Partnership.objects.filter(active=True).first().slug,
         "themes/": Theme.objects.first().slug,
-        "agencies/": Agency.objects.first().slug,  # the demo's fictional sample has agencies
         "strategies/": StrategyDocument.objects.published().first().slug,
         "about/": InformationPage.objects.published().first().slug,
+        "agencies/": Agency.objects.filter(slug="checked-police").first().slug,
     }
     kwargs = {}
     for name in pattern_kwargs:
         if name == "document_slug":
             kwargs[name] = document.slug
+        elif name == "update_id":
+            kwargs[name] = UpdateEvidence.objects.first().update_id
         elif name == "slug":
             bare = route.removeprefix("^").lstrip("/")
             kwargs[name] = next(v for k, v in by_route.items() if bare.startswith(k))
@@ -56,6 +58,8 @@ def sample_kwargs(route, pattern_kwargs):
 
 
 def sample_urls():
+    if not UpdateEvidence.objects.exists():
+        add_review_with_recommendations()  # an agency's page, an update's evidence
     urls = []
     for name, route in public_patterns():
         # Arguments the route names, in the order they appear.

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from .public_pages import PUBLIC_PAGES, add_withdrawn_review
+from .public_pages import PUBLIC_PAGES, add_review_with_recommendations, add_withdrawn_review
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +24,7 @@ def test_every_public_page_type_is_valid_html_in_both_languages(client, tmp_path
     assert VNU_JAR.exists(), "vnu-jar is missing: run npm ci (make install)"
     call_command("load_demo_data", stdout=io.StringIO())
     add_withdrawn_review()
+    add_review_with_recommendations()
     folder = tmp_path / "html"
     folder.mkdir()
     names = {}

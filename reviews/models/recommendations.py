@@ -242,6 +242,9 @@ class UpdateEvidence(PdfDocument):
     def __str__(self):
         return str(_("Evidence for %(update)s") % {"update": self.update})
 
+    def download_filename(self):
+        return f"evidence-{self.update_id}.pdf"
+
 
 class UpdateEvidencePage(PageText):
     document = models.ForeignKey(
