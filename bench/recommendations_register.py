@@ -69,71 +69,16 @@ QUERIES = [
 
 
 def register_page(text="", status=(), sector=(), year=()):
-    """The first page of the register for a query, with its total and facet counts.
+    """The first page of the register for a query, with its total and facet counts: the
+    register's own search (`reviews.recommendations.register.register`), as /recommendations/
+    calls it, and what the template reads of each recommendation on the page."""
+    from reviews.recommendations.register import register
 
-    A stand-in for the register's own search: an `icontains` match of the recommendation's
-    text and the filters, read in one statement (a row for each recommendation and agency it
-    is addressed to: the fields the facets count), then the counts of status, sector, year
-    and overdue among what is selected, and the page of results with what a listing shows
-    (`for_listing`). After the register lands, this body becomes one call of its search."""
-    import datetime
-
-    from django.db.models import Q
-
-    from reviews.models import Recommendation
-    from reviews.models.recommendations import CLOSED
-
-    addressed = Recommendation.agencies.through
-    selected = Recommendation.objects.published()
-    if text:
-        selected = selected.filter(text__icontains=text)
-    if status:
-        selected = selected.filter(status__in=status)
-    if sector:
-        selected = selected.filter(
-            pk__in=addressed.objects.filter(agency__sector__in=sector).values("recommendation_id")
-        )
-    if year:
-        in_years = Q()
-        for wanted in year:  # date ranges, which an index can answer, not the year of each
-            in_years |= Q(
-                review__published_on__gte=datetime.date(wanted, 1, 1),
-                review__published_on__lt=datetime.date(wanted + 1, 1, 1),
-            )
-        selected = selected.filter(in_years)
-    rows = selected.order_by().values_list(
-        "pk",
-        "status",
-        "due_on",
-        "review__published_on",
-        "review_id",
-        "position",
-        "agencies__sector",
-    )
-    today = datetime.date.today()
-    found, sectors = {}, {}
-    for pk, state, due_on, published_on, review_id, position, agency_sector in rows:
-        found[pk] = (state, due_on, published_on, review_id, position)
-        sectors.setdefault(agency_sector, set()).add(pk)
-    facets = {"status": {}, "year": {}, "overdue": 0}
-    for state, due_on, published_on, _review, _position in found.values():
-        facets["status"][state] = facets["status"].get(state, 0) + 1
-        when = published_on.year if published_on else None
-        facets["year"][when] = facets["year"].get(when, 0) + 1
-        facets["overdue"] += bool(due_on and due_on < today and state not in CLOSED)
-    facets["sector"] = {key: len(pks) for key, pks in sectors.items()}
-    # Newest review first, then the review's own order.
-    ordered = sorted(
-        found,
-        key=lambda pk: (-(found[pk][2] or datetime.date.min).toordinal(), *found[pk][3:]),
-    )
-    first = ordered[:PAGE_SIZE]
-    page = sorted(
-        Recommendation.objects.filter(pk__in=first).for_listing(), key=lambda r: first.index(r.pk)
-    )
-    for recommendation in page:  # what the template reads of each
+    selected = {"status": set(status), "sector": set(sector), "year": {str(y) for y in year}}
+    results = register(text, selected)
+    for recommendation in results.recommendations:  # what the template reads of each
         list(recommendation.agencies.all()), list(recommendation.updates.all())
-    return {"total": len(found), "facets": facets, "page": page}
+    return {"total": results.count, "facets": results.facets, "page": results.recommendations}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -222,9 +222,17 @@ class ThemeDetailView(DetailView):
 
 @require_safe
 def robots_txt(request):
-    """Crawlers may read every public page. They are kept out of search results pages, whose
-    combinations of words and filters never end; the sitemap lists every review instead. The
-    admin is not named: its address may be deliberately unguessable."""
+    """Crawlers may read every public page. They are kept out of search results pages (of
+    reviews and of the register of recommendations), whose combinations of words and filters
+    never end; the sitemap lists every review and agency instead. The admin is not named: its
+    address may be deliberately unguessable."""
     sitemap_url = request.build_absolute_uri(reverse("reviews_files:sitemap"))
-    lines = ["User-agent: *", "Disallow: /reviews/?", "", f"Sitemap: {sitemap_url}", ""]
+    lines = [
+        "User-agent: *",
+        "Disallow: /reviews/?",
+        "Disallow: /recommendations/?",
+        "",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

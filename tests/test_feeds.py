@@ -118,6 +118,9 @@ def test_robots_txt_points_to_the_sitemap(client):
     body = response.content.decode()
     assert "User-agent: *" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+    # Searches never end; the sitemap lists what they would find.
+    assert "Disallow: /reviews/?" in body
+    assert "Disallow: /recommendations/?" in body
     assert "admin" not in body  # the admin's address is not advertised
 
 

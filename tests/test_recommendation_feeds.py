@@ -152,3 +152,34 @@ def test_update_feeds_are_answered_by_their_etag_not_a_date(client, updates):
     again = client.get("/recommendations/updates.atom", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert client.head("/recommendations/updates.atom").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("page", "feed"),
+    [
+        ("/recommendations/", "/recommendations/updates.atom"),
+        ("/cy/recommendations/", "/recommendations/updates.atom"),
+        ("/agencies/wiltshire-police/", "/agencies/wiltshire-police/updates.atom"),
+        ("/partnerships/wiltshire/", "/partnerships/wiltshire/updates.atom"),
+    ],
+)
+def test_the_pages_name_their_feed_of_updates_for_feed_readers(client, updates, page, feed):
+    html = client.get(page).content.decode()
+
+    assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in html
+    assert client.get(feed).status_code == 200
+
+
+def test_the_feeds_link_back_to_the_register_and_the_agency_page(client, updates):
+    everything = parse_xml(client.get("/recommendations/updates.atom").content)
+    police = parse_xml(client.get("/agencies/wiltshire-police/updates.atom").content)
+
+    def alternate(feed):
+        return next(
+            link.get("href")
+            for link in feed.findall("{http://www.w3.org/2005/Atom}link")
+            if link.get("rel") == "alternate"
+        )
+
+    assert alternate(everything).endswith("/recommendations/")
+    assert alternate(police).endswith("/agencies/wiltshire-police/")

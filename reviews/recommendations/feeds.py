@@ -12,16 +12,13 @@ import datetime
 from django.db.models import Q
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..feeds import FEED_LENGTH, AtomFeed
 from ..models import Agency, Partnership, Recommendation, Update
 
-# The public pages these feeds belong to: the register and the agency pages. Written as
-# addresses rather than reversed so the feeds do not depend on those pages' URL names.
-REGISTER_PATH = "/recommendations/"
-AGENCY_PATH = "/agencies/{slug}/"
 
 
 class RecommendationUpdatesFeed(AtomFeed):
@@ -43,7 +40,7 @@ class RecommendationUpdatesFeed(AtomFeed):
         return _("What agencies report they have done about reviews' recommendations.")
 
     def link(self, obj=None):
-        return REGISTER_PATH
+        return reverse("reviews:recommendation_list")
 
     def updates(self, obj):
         return Update.objects.all()
@@ -109,7 +106,7 @@ class AgencyUpdatesFeed(RecommendationUpdatesFeed):
         return _("Updates on recommendations to %(agency)s") % {"agency": obj.name}
 
     def link(self, obj=None):
-        return AGENCY_PATH.format(slug=obj.slug)
+        return obj.get_absolute_url()
 
     def updates(self, obj):
         return Update.objects.filter(

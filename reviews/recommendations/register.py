@@ -13,13 +13,11 @@ Which reviews are published is asked of the database on every call (the rule dep
 clock), so drafts and withdrawn reviews never reach results or counts.
 """
 
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +117,6 @@ class RegisterFacts:
     each facet value's recommendations as a bitmap, each one's words, review and sort keys."""
 
     generation: str
-    made: float
     day: object  # the date "overdue" was worked out for
     bitmaps: dict  # facet -> {value: bitmap}
     labels: dict  # "agency", "partnership", "theme" -> {slug: name}
@@ -208,7 +205,6 @@ class RegisterFacts:
                 word_holders[word].append(pk)
         return cls(
             generation=generation,
-            made=time.monotonic(),
             day=day,
             bitmaps={
                 name: {value: _bitmap(ids) for value, ids in found.items()}
@@ -233,8 +229,8 @@ _kept = None  # this process's RegisterFacts
 
 
 def register_facts():
-    """This process's RegisterFacts, made again when anything public changed or the day did.
-    Without a shared cache they are kept no longer than pages are (see search.facets)."""
+    """This process's RegisterFacts, made again when anything public changed (the generation
+    every worker shares: reviews/changes.py) or the day did (what is overdue)."""
     global _kept  # noqa: PLW0603 - one per process, replaced whole
     try:
         generation = public_generation()
@@ -242,16 +238,7 @@ def register_facts():
         generation = None
     day = today()
     kept = _kept
-    if (
-        kept is None
-        or generation is None
-        or kept.generation != generation
-        or kept.day != day
-        or (
-            not settings.DHR_CACHE_SHARED
-            and time.monotonic() - kept.made >= settings.DHR_PAGE_CACHE_SECONDS
-        )
-    ):
+    if kept is None or generation is None or kept.generation != generation or kept.day != day:
         kept = RegisterFacts.load(generation, day)
         _kept = kept if generation is not None else None
     return kept
