@@ -97,8 +97,11 @@ def test_a_closed_recommendation_is_not_overdue(client, ellie, police):
 
 
 def _history(review, police, count):
+    report = ReviewDocumentFactory(review=review, kind="overview-report")
     for number in range(count):
         made = recommendation(review, str(number + 1), f"Do thing {number}.", [police])
+        made.document, made.page = report, 1  # each one links to its page of the report
+        made.save()
         evidence = ContentFile(make_text_pdf([["Evidence"]]), name="evidence.pdf")
         update(made, "in-progress", agency=police, note="Started.", evidence_file=evidence)
         update(made, "implemented", reported_by_agency=True, agency=police)

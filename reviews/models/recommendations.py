@@ -73,7 +73,7 @@ class RecommendationQuerySet(models.QuerySet):
 
     def for_listing(self):
         """With what a list shows of each: its review and partnership, agencies and updates."""
-        return self.select_related("review__lead_partnership", "document").prefetch_related(
+        return self.select_related("review__lead_partnership", "document__review").prefetch_related(
             "agencies", "themes", "updates__agency", "updates__evidence"
         )
 
