@@ -155,10 +155,12 @@ def demo_site(live_server, demo):
 @pytest.fixture
 def public_pages_html(client, demo):
     """The HTML of every public page type in both languages (`PUBLIC_PAGES`), from the demo
-    data with one withdrawn review, as the test client receives it: {path: html}."""
+    data with one withdrawn review and one with recommendations, as the test client receives
+    it: {path: html}."""
     from .public_pages import PUBLIC_PAGES
 
     add_withdrawn_review()
+    add_review_with_recommendations()
     return {path: client.get(path).content.decode() for path in PUBLIC_PAGES}
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from .public_pages import PAGE_TYPES, add_withdrawn_review
+from .public_pages import PAGE_TYPES, add_review_with_recommendations, add_withdrawn_review
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,8 +55,10 @@ def production_server(collected_static, django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def production_site(production_server, demo):
-    """The production-like server, with the demo data and a withdrawn review (PAGE_TYPES)."""
+    """The production-like server, with the demo data, a withdrawn review and one with
+    recommendations (PAGE_TYPES)."""
     add_withdrawn_review()
+    add_review_with_recommendations()
     return production_server.url
 
 
