@@ -25,18 +25,18 @@ def ellie(wiltshire):
 
 
 @pytest.fixture
-def police(wiltshire):
+def local_police(wiltshire):
     return agency("Wiltshire Police", "wiltshire-police", Sector.POLICE, wiltshire)
 
 
 @pytest.fixture
-def stated(ellie, police):
+def stated(ellie, local_police):
     document = ReviewDocumentFactory(review=ellie, kind="overview-report")
     made = recommendation(
         ellie,
         "4.2",
         "Train every call handler to recognise coercive control.",
-        [police],
+        [local_police],
         document=document,
         page=2,
         due_on=PAST,
@@ -47,7 +47,7 @@ def stated(ellie, police):
         "in-progress",
         recorded_on=datetime.date(2021, 3, 4),
         note="A course has been written.",
-        agency=police,
+        agency=local_police,
         reported_by_agency=True,
         evidence_url="https://example.org/course",
     )
@@ -74,7 +74,7 @@ def test_the_review_page_lists_its_recommendations_with_their_history(client, st
     assert 'href="https://example.org/course"' in html
 
 
-def test_the_welsh_page_shows_the_welsh_text_or_says_it_is_missing(client, stated, police):
+def test_the_welsh_page_shows_the_welsh_text_or_says_it_is_missing(client, stated, local_police):
     html = client.get("/cy/reviews/ellie/").content.decode()
     assert "Hyfforddi pob triniwr galwadau" in html
     assert "Argymhelliad 4.2" in html
@@ -88,33 +88,33 @@ def test_a_review_without_recommendations_has_no_such_section(client, ellie):
     assert 'id="recommendations"' not in html
 
 
-def test_a_closed_recommendation_is_not_overdue(client, ellie, police):
-    made = recommendation(ellie, "1", "Write a policy.", [police], due_on=PAST)
+def test_a_closed_recommendation_is_not_overdue(client, ellie, local_police):
+    made = recommendation(ellie, "1", "Write a policy.", [local_police], due_on=PAST)
     update(made, "implemented")
     html = client.get("/reviews/ellie/").content.decode()
     assert "Implemented" in html
     assert "Overdue" not in html
 
 
-def _history(review, police, count):
+def _history(review, local_police, count):
     report = ReviewDocumentFactory(review=review, kind="overview-report")
     for number in range(count):
-        made = recommendation(review, str(number + 1), f"Do thing {number}.", [police])
+        made = recommendation(review, str(number + 1), f"Do thing {number}.", [local_police])
         made.document, made.page = report, 1  # each one links to its page of the report
         made.save()
         evidence = ContentFile(make_text_pdf([["Evidence"]]), name="evidence.pdf")
-        update(made, "in-progress", agency=police, note="Started.", evidence_file=evidence)
-        update(made, "implemented", reported_by_agency=True, agency=police)
+        update(made, "in-progress", agency=local_police, note="Started.", evidence_file=evidence)
+        update(made, "implemented", reported_by_agency=True, agency=local_police)
 
 
 def test_the_number_of_queries_does_not_grow_with_recommendations(
-    client, settings, wiltshire, police
+    client, settings, wiltshire, local_police
 ):
     settings.DHR_PAGE_CACHE_SECONDS = 0  # every request renders the page
     one = ReviewFactory(lead_partnership=wiltshire, slug="one")
     fifteen = ReviewFactory(lead_partnership=wiltshire, slug="fifteen")
-    _history(one, police, 1)
-    _history(fifteen, police, 15)
+    _history(one, local_police, 1)
+    _history(fifteen, local_police, 15)
     counts = []
     for slug in ["one", "fifteen"]:
         client.get(f"/reviews/{slug}/")  # anything made once (the generation) is made
@@ -128,8 +128,8 @@ def test_the_number_of_queries_does_not_grow_with_recommendations(
     assert counts[0] > 5  # the page was rendered, not served from the cache
 
 
-def test_the_evidence_pdf_is_served_while_the_review_is_published(client, ellie, police):
-    made = recommendation(ellie, "1", "Do it.", [police])
+def test_the_evidence_pdf_is_served_while_the_review_is_published(client, ellie, local_police):
+    made = recommendation(ellie, "1", "Do it.", [local_police])
     pdf = make_text_pdf([["What we did"]])
     done = update(made, "implemented", evidence_file=ContentFile(pdf, name="e.pdf"))
     html = client.get("/reviews/ellie/").content.decode()
@@ -157,10 +157,10 @@ def test_agency_list_groups_by_sector_with_counts(client, stated, wiltshire):
     assert client.get("/cy/agencies/").status_code == 200
 
 
-def test_an_agency_page_counts_by_status_overdue_first(client, stated, police, ellie):
-    later = recommendation(ellie, "9", "A later one, not overdue.", [police], position=9)
+def test_an_agency_page_counts_by_status_overdue_first(client, stated, local_police, ellie):
+    later = recommendation(ellie, "9", "A later one, not overdue.", [local_police], position=9)
     update(later, "implemented")
-    first_listed = recommendation(ellie, "0", "Listed first in the review.", [police])
+    first_listed = recommendation(ellie, "0", "Listed first in the review.", [local_police])
     response = client.get("/agencies/wiltshire-police/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -178,11 +178,11 @@ def test_an_unknown_agency_is_not_found(client):
     assert client.get("/cy/agencies/no-such-agency/").status_code == 404
 
 
-def test_drafts_and_withdrawn_reviews_and_suggestions_show_nowhere(client, wiltshire, police):
+def test_drafts_and_withdrawn_reviews_and_suggestions_show_nowhere(client, wiltshire, local_police):
     draft = ReviewFactory(lead_partnership=wiltshire, slug="draft", draft=True)
     withdrawn = ReviewFactory(lead_partnership=wiltshire, slug="gone", withdrawn=True)
-    recommendation(draft, "1", "Secret draft recommendation.", [police])
-    recommendation(withdrawn, "1", "Withdrawn recommendation.", [police])
+    recommendation(draft, "1", "Secret draft recommendation.", [local_police])
+    recommendation(withdrawn, "1", "Withdrawn recommendation.", [local_police])
     published = ReviewFactory(lead_partnership=wiltshire, slug="public")
     document = ReviewDocumentFactory(review=published, kind="overview-report")
     Suggestion.objects.create(document=document, number="7", text="Unaccepted suggestion.", page=1)

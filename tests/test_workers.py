@@ -75,7 +75,10 @@ def test_a_withdrawn_review_is_on_no_page_of_any_worker(four_workers_site):
             answers = [get(base + path) for _ in range(3 * WORKERS)]
             assert {status for status, _h, _b in answers} == {200}, path
             assert all(MENTION.search(body) for _s, _h, body in answers), path
-        assert get(base + "/reviews/")[1]["X-Page-Cache"] == "hit"
+            # Pages are cached (which worker answers is the kernel's choice, so not every one
+            # need have answered each page yet).
+            if path.startswith("/reviews/"):
+                assert "hit" in {headers["X-Page-Cache"] for _s, headers, _b in answers}, path
 
         _opener, post = signed_in_opener(base, "wiltshire-officer", *officer.groups())
         review_id = manage(
