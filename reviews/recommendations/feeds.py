@@ -20,7 +20,6 @@ from ..feeds import FEED_LENGTH, AtomFeed
 from ..models import Agency, Partnership, Recommendation, Update
 
 
-
 class RecommendationUpdatesFeed(AtomFeed):
     """The newest updates on every published recommendation."""
 
