@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
+from .list_links import active_filters, sort_links
 from .models import Partnership, Review, ReviewDocument, Theme
 from .pagination import page_of, pagination_context
 from .search import Sort
@@ -44,40 +45,16 @@ class ReviewListView(TemplateView):
             form=form,
             results=results,
             hits=results.hits,
-            active_filters=active_filters(params, results),
-            sort_links=sort_links(params, results),
+            active_filters=active_filters(params, results.facets),
+            # Relevance means nothing without words to be relevant to.
+            sort_links=sort_links(
+                params,
+                [c for c in Sort.CHOICES if results.query or c[0] != Sort.RELEVANCE],
+                results.sort,
+            ),
             has_filters=any(form.selected.values()),
         )
         return context
-
-
-def _url(params):
-    query = params.urlencode()
-    return f"?{query}" if query else "?"
-
-
-def active_filters(params, results):
-    """Each chosen filter option with the address of these results without it."""
-    chosen = []
-    for facet in results.facets:
-        for option in facet.selected_options:
-            without = params.copy()
-            without.setlist(
-                facet.name, [v for v in params.getlist(facet.name) if v != option.value]
-            )
-            chosen.append({"facet": facet, "option": option, "remove_url": _url(without)})
-    return chosen
-
-
-def sort_links(params, results):
-    links = []
-    for value, label in Sort.CHOICES:
-        if value == Sort.RELEVANCE and not results.query:
-            continue
-        changed = params.copy()
-        changed["sort"] = value
-        links.append({"label": label, "url": _url(changed), "current": value == results.sort})
-    return links
 
 
 class ReviewDetailView(DetailView):

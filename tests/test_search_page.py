@@ -303,3 +303,31 @@ def test_a_page_number_past_the_end_shows_the_last_page_of_results(client):
     assert result_names(html) == ["Adult 00"]  # newest first: the oldest is alone on page 2
     assert "21 reviews" in html
     assert 'aria-current="page">2</a>' in html
+
+
+def test_each_chosen_filter_is_a_link_that_takes_only_it_away(client, search_page_reviews):
+    html = page_html(client, q="housing", partnership="wiltshire", year="2021")
+
+    links = {
+        label: href
+        for href, label in re.findall(
+            r'class="govuk-link dhr-active-filters__link" href="([^"]+)">'
+            r'<span class="govuk-visually-hidden">Remove filter </span>([^<]+)<',
+            html,
+        )
+    }
+    assert set(links) == {
+        "Partnership: Wiltshire Community Safety Partnership",
+        "Year published: 2021",
+    }
+    without_year = links["Year published: 2021"].replace("&amp;", "&")
+    assert without_year == "?q=housing&partnership=wiltshire"
+    assert result_names(page_html(client, q="housing", partnership="wiltshire")) == ["Ellie"]
+
+
+def test_the_order_links_offer_relevance_only_to_a_search(client, search_page_reviews):
+    listing = page_html(client)
+    searched = page_html(client, q="housing")
+
+    assert "Most relevant" not in listing and "Newest first" in listing
+    assert "Most relevant" in searched and "sort=newest" in searched

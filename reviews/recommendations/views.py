@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..documents import pdf_response
+from ..list_links import active_filters, sort_links
 from ..models import Agency, Recommendation, Sector, UpdateEvidence
 from ..models.recommendations import Status
 from ..pagination import page_of, pagination_context
@@ -16,11 +17,6 @@ from . import register as register_module
 from .register import Sort, read_params, register
 
 AGENCY_RECOMMENDATIONS_PER_PAGE = 50
-
-
-def _url(params):
-    query = params.urlencode()
-    return f"?{query}" if query else "?"
 
 
 class RecommendationListView(TemplateView):
@@ -34,28 +30,14 @@ class RecommendationListView(TemplateView):
         results = register(text, selected, sort, page=self.request.GET.get("page"))
         params = self.request.GET.copy()
         params.pop("page", None)
-        active = []
-        for facet in results.facets:
-            for option in facet.selected_options:
-                without = params.copy()
-                without.setlist(
-                    facet.name, [v for v in params.getlist(facet.name) if v.strip() != option.value]
-                )
-                active.append({"facet": facet, "option": option, "remove_url": _url(without)})
-        sort_links = []
-        for value, label in Sort.CHOICES:
-            changed = params.copy()
-            changed["sort"] = value
-            sort_links.append(
-                {"label": label, "url": _url(changed), "current": value == results.sort}
-            )
+        active = active_filters(params, results.facets)
         context.update(
             pagination_context(results.page, params),
             results=results,
             query_text=text,
             max_query_length=register_module.MAX_QUERY_LENGTH,
             active_filters=active,
-            sort_links=sort_links,
+            sort_links=sort_links(params, Sort.CHOICES, results.sort),
             sort_given=sort in {value for value, _label in Sort.CHOICES},
             has_filters=bool(active),
         )
