@@ -1,5 +1,5 @@
 """Measurements the browser tests share: layout shift, boxes on the first screen, the keyboard's
-focus, and accessible names read from Chromium's accessibility tree."""
+focus, accessible names read from Chromium's accessibility tree, and an officer's sign-in."""
 
 from contextlib import contextmanager
 
@@ -93,3 +93,24 @@ def accessible_names(page, roles=("link", "button")):
                 others.setdefault(text_lang, []).append(text.strip())
         found.append((role, name, lang, others))
     return found
+
+
+def sign_in_in_the_browser(page, base, user, password):
+    """Sign `user` in to the admin in `page`: the password, then the authenticator's code when
+    the user has a confirmed device (as every officer must)."""
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    page.goto(base + "/admin/login/")
+    page.wait_for_load_state("load")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    if device is None:
+        return
+    assert "Enter your sign-in code" in page.content()
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.fill("#id_code", f"{code:06d}")
+    page.click("input[type=submit]")
+    assert "/second-factor/" not in page.url

@@ -6,6 +6,7 @@ import pytest
 from reviews.models import Review
 
 from . import hostile_pdfs
+from .browser_checks import sign_in_in_the_browser
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,26 +51,16 @@ def test_public_pages_load_the_sites_css_and_script(page, demo_site):
 
 def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp_path):
     from django.contrib.auth import get_user_model
-    from django_otp.oath import totp
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     officer = get_user_model().objects.get(username="wiltshire-officer")
     officer.set_password("correct horse battery staple")
     officer.save()
-    device = TOTPDevice.objects.get(user=officer, confirmed=True)
     report = tmp_path / "report.pdf"
     # The report's properties name its author and it carries an attachment.
     report.write_bytes(hostile_pdfs.with_everything(author="Jane Q. Officer"))
 
-    page.goto(demo_site.url + "/admin/")
-    page.fill("#id_username", "wiltshire-officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.click("input[type=submit]")
     # The password alone is not enough: the second step asks for the authenticator's code.
-    assert "Enter your sign-in code" in page.content()
-    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    page.fill("#id_code", f"{code:06d}")
-    page.click("input[type=submit]")
+    sign_in_in_the_browser(page, demo_site.url, officer, "correct horse battery staple")
     assert "Publish and manage your partnership" in page.content()
 
     page.goto(demo_site.url + "/admin/reviews/review/add/")

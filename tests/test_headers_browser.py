@@ -9,10 +9,11 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reviews.models import Review
+
+from .browser_checks import sign_in_in_the_browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,20 +56,6 @@ def visit(page, url):
     return response
 
 
-def sign_in_in_the_browser(page, base, user):
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    visit(page, base + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    if device is None:
-        return
-    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    page.fill("#id_code", f"{code:06d}")
-    page.click("input[type=submit]")
-    assert "/second-factor/" not in page.url
-
-
 def admin_urls():
     """Each registered model's list, add form and first record's change form and history."""
     urls = [reverse("admin:index"), reverse("admin:password_change")]
@@ -100,7 +87,7 @@ def test_public_pages_keep_the_policy(strict_page, demo_site):
 def test_every_admin_page_keeps_the_policy(strict_page, demo_site):
     superuser = get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD)
     TOTPDevice.objects.create(user=superuser, name="app", confirmed=True)
-    sign_in_in_the_browser(strict_page, demo_site.url, superuser)
+    sign_in_in_the_browser(strict_page, demo_site.url, superuser, PASSWORD)
 
     checked = []
     for url in admin_urls():
@@ -117,7 +104,7 @@ def test_second_factor_setup_with_its_qr_code_keeps_the_policy(strict_page, demo
         "new-officer", "new@example.org", PASSWORD, is_staff=True
     )
 
-    sign_in_in_the_browser(strict_page, demo_site.url, user)
+    sign_in_in_the_browser(strict_page, demo_site.url, user, PASSWORD)
 
     assert "/second-factor/" in strict_page.url
     image = strict_page.locator("img[src$='qr.svg']")

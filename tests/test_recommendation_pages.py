@@ -228,3 +228,21 @@ def test_the_register_is_in_the_navigation_and_on_the_home_page(client):
     html = client.get("/").content.decode()
     assert html.count('href="/recommendations/"') >= 2
     assert 'href="/cy/recommendations/"' in client.get("/cy/").content.decode()
+
+
+def test_the_officers_preview_of_a_draft_lists_its_recommendations(
+    client, officer, wiltshire, local_police
+):
+    draft = ReviewFactory(lead_partnership=wiltshire, slug="draft", status="draft")
+    document = ReviewDocumentFactory(review=draft, kind="overview-report")
+    recommendation(
+        draft, "3", "Ask about safety at every visit.", [local_police], document=document, page=7
+    )
+
+    html = client.get(f"/admin/reviews/review/{draft.pk}/preview/").content.decode()
+
+    assert "Recommendation 3" in html and "Ask about safety at every visit." in html
+    # The page it is stated on opens the officer's copy: the public one does not exist yet.
+    assert f"/admin/reviews/review/{draft.pk}/preview/documents/overview-report.pdf#page=7" in html
+    assert "/reviews/draft/documents/" not in html
+    assert client.get("/reviews/draft/").status_code == 404

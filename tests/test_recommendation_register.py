@@ -167,6 +167,22 @@ def test_the_page_lists_links_and_counts(client, register_records):
     assert 'href="/data/recommendations.json?q=training"' in html
 
 
+def test_the_whole_register_is_summed_up_in_links_to_its_parts(client, register_records):
+    html = client.get("/recommendations/").content.decode()
+    glance = html[
+        html.index('id="at-a-glance"') : html.index("</nav>", html.index('id="at-a-glance"'))
+    ]
+    # "1" is overdue (due 2019, not reported); one each in progress and implemented; two not
+    # yet reported.
+    assert '<a class="govuk-link" href="?overdue=yes"><strong>Overdue: 1<' in glance
+    assert 'href="?status=not-reported">Not yet reported: 2<' in glance
+    assert 'href="?status=in-progress">In progress: 1<' in glance
+    assert "Not implemented" not in glance  # no recommendation has it
+    # Once a search or a filter is chosen, the counts are the filters' own.
+    assert 'id="at-a-glance"' not in client.get("/recommendations/?q=training").content.decode()
+    assert 'id="at-a-glance"' not in client.get("/recommendations/?level=local").content.decode()
+
+
 def test_the_welsh_page(client, register_records):
     html = client.get("/cy/recommendations/?q=hyfforddiant").content.decode()
     assert "Cynnig hyfforddiant ar rannu gwybodaeth" in html

@@ -24,6 +24,7 @@ from ..publishing import (
     publish_review,
     withdraw_review,
 )
+from .widgets import DatePicker
 
 
 def format_moment(moment):
@@ -40,9 +41,7 @@ class PublicationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=NOW,
     )
-    publish_date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    publish_date = forms.DateField(label=_("Date"), required=False, widget=DatePicker())
     publish_time = forms.TimeField(
         label=_("Time (UK time)"),
         required=False,

@@ -203,7 +203,12 @@ class ReviewAdmin(
         response = render(
             request,
             "reviews/review_detail.html",
-            {"review": review, "preview": True, "change_url": self._change_url(review)},
+            {
+                "review": review,
+                "recommendations": list(review.recommendations.for_listing()),
+                "preview": True,
+                "change_url": self._change_url(review),
+            },
         )
         return _private(response)
 

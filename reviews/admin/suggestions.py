@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import roles
 from ..models import Level, Suggestion, Theme
 from ..recommendations.suggestions import accept, discard, waiting_for
+from .widgets import DatePicker
 
 
 def report_suggestions(request, model_admin, documents):
@@ -50,9 +51,7 @@ class AcceptForm(forms.Form):
         help_text=_("The agencies asked to act on it."),
     )
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices, initial=Level.LOCAL)
-    due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Due date"), required=False, widget=DatePicker())
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"), queryset=Theme.objects.all(), required=False
     )

@@ -24,6 +24,7 @@ from ..documents import DocumentStorageError, files_follow_transaction
 from ..models import Agency, Update
 from ..models.recommendations import REPORTED, today
 from ..recommendations.updates import record_update
+from .widgets import DatePicker
 
 
 class UpdateForm(forms.Form):
@@ -33,7 +34,7 @@ class UpdateForm(forms.Form):
     recorded_on = forms.DateField(
         label=_("Date of the update"),
         initial=today,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         help_text=_("The day this was true; it cannot be in the future."),
     )
     note = forms.CharField(

@@ -3,13 +3,13 @@ and the evidence PDFs of updates. Everything here shows recommendations of publi
 only (`Recommendation.objects.published()`)."""
 
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ..documents import pdf_response
-from ..list_links import active_filters, sort_links
+from ..list_links import active_filters, address, sort_links
 from ..models import Agency, Recommendation, Sector, UpdateEvidence
 from ..models.recommendations import Status
 from ..pagination import page_of, pagination_context
@@ -40,8 +40,31 @@ class RecommendationListView(TemplateView):
             sort_links=sort_links(params, Sort.CHOICES, results.sort),
             sort_given=sort in {value for value, _label in Sort.CHOICES},
             has_filters=bool(active),
+            at_a_glance=[] if active or results.query else at_a_glance(results.facets),
         )
         return context
+
+
+def at_a_glance(facets):
+    """The register's whole in one line, each part a link to those recommendations: how many
+    are overdue, then how many have each status; so that the overdue are one click away."""
+    by_name = {facet.name: facet for facet in facets}
+    links = []
+    for name in ("overdue", "status"):
+        facet = by_name.get(name)
+        for option in facet.options if facet else []:
+            if option.count:
+                chosen = QueryDict(mutable=True)
+                chosen[name] = option.value
+                links.append(
+                    {
+                        "facet": name,
+                        "label": option.label,
+                        "count": option.count,
+                        "url": address(chosen),
+                    }
+                )
+    return links
 
 
 class AgencyListView(ListView):
