@@ -53,8 +53,18 @@ class ReviewListView(TemplateView):
                 results.sort,
             ),
             has_filters=any(form.selected.values()),
+            searched=bool(results.query or any(form.selected.values())),
+            feed_url=_feed_of(params),
         )
         return context
+
+
+def _feed_of(params):
+    """The Atom feed of the search in `params`: the same words and filters, newest first."""
+    params = params.copy()
+    params.pop("sort", None)
+    feed = reverse("reviews_files:review_feed")
+    return f"{feed}?{params.urlencode()}" if params else feed
 
 
 class ReviewDetailView(DetailView):
