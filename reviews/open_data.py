@@ -60,7 +60,6 @@ class OpenDataView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            columns=CSV_COLUMNS,
             list_separator=LIST_SEPARATOR.strip(),
             document_separator=DOCUMENT_SEPARATOR.strip(),
             # The licence's name is English (so is the page it links to), also on a Welsh page.

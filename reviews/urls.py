@@ -10,7 +10,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import feeds, open_data, views
+from . import data_package, feeds, open_data, views
 from .page_cache import changes_by_the_minute
 from .recommendations import feeds as recommendation_feeds
 from .recommendations import open_data as recommendation_data
@@ -44,7 +44,7 @@ urlpatterns = [
     ),
     path("agencies/", recommendation_views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", recommendation_views.AgencyDetailView.as_view(), name="agency"),
-    path("data/", recommendation_data.OpenDataView.as_view(), name="open_data"),
+    path("data/", data_package.OpenDataView.as_view(), name="open_data"),
     path(
         "about/reviews/",
         TemplateView.as_view(template_name="reviews/about_reviews.html"),
@@ -72,6 +72,7 @@ unprefixed_patterns = (
         ),
         path("partnerships/<slug:slug>/logo/", views.partnership_logo, name="partnership_logo"),
         path("themes/<slug:slug>/feed.atom", feeds.ThemeReviewsFeed(), name="theme_feed"),
+        path("data/datapackage.json", data_package.datapackage_json, name="datapackage"),
         path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
         path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
         path(

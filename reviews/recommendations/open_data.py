@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from ..models import Recommendation
 from ..open_data import LICENCE_NAME, LICENCE_URL, LIST_SEPARATOR, _Echo, safe_cell
-from ..open_data import OpenDataView as ReviewsOpenDataView
 from .register import matching_ids, read_params, recommendations_in_order
 
 CHUNK_SIZE = 200
@@ -149,15 +147,3 @@ def recommendations_json(request):
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_download_name("json")}"'
     return response
-
-
-class OpenDataView(ReviewsOpenDataView):
-    """/data/: the reviews' open data, and the recommendations' beside it."""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            recommendation_columns=CSV_COLUMNS,
-            recommendation_count=Recommendation.objects.published().count(),
-        )
-        return context
