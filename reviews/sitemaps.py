@@ -28,6 +28,7 @@ class SitePagesSitemap(BilingualSitemap):
         "reviews:agency_list",
         "reviews:about_reviews",
         "reviews:open_data",
+        "reviews:insights",
         "support:help",
         "support:accessibility",
     ]

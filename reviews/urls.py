@@ -11,6 +11,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import data_package, feeds, open_data, views
+from .insights.views import InsightsView
 from .page_cache import changes_by_the_minute
 from .recommendations import feeds as recommendation_feeds
 from .recommendations import open_data as recommendation_data
@@ -45,6 +46,7 @@ urlpatterns = [
     path("agencies/", recommendation_views.AgencyListView.as_view(), name="agency_list"),
     path("agencies/<slug:slug>/", recommendation_views.AgencyDetailView.as_view(), name="agency"),
     path("data/", data_package.OpenDataView.as_view(), name="open_data"),
+    path("insights/", InsightsView.as_view(), name="insights"),
     path(
         "about/reviews/",
         TemplateView.as_view(template_name="reviews/about_reviews.html"),

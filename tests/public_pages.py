@@ -38,6 +38,8 @@ PAGE_TYPES = [
     "/agencies/checked-police/",
     "/reviews/review-with-recommendations/",
     "/data/",
+    "/insights/",
+    "/insights/?q=coercive+control&nation=wales",
     "/about/reviews/",
     "/about/domestic-abuse/",
     "/about/wiltshire-local-help/",
