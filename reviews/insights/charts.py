@@ -42,6 +42,7 @@ class Chart:
     rows: list
     series: list = field(default_factory=list)  # labels, when there is more than one
     percent: bool = False  # rows are a share: counts are (part, whole)
+    overlapping: bool = False  # one thing may count in several rows: no total is given
     note: str = ""
 
     @property
@@ -60,6 +61,11 @@ class Chart:
                 "label": best.label_text,
             }
         largest = max(self.rows, key=lambda row: row.total)
+        if self.overlapping:
+            return _("The largest group is %(label)s, with %(count)s.") % {
+                "label": largest.label_text,
+                "count": self.unit(largest.total),
+            }
         return _("%(total)s in all; the largest group is %(label)s, with %(count)s.") % {
             "total": self.unit(self.total),
             "label": largest.label_text,
@@ -142,6 +148,7 @@ def most_frequent_themes(ids):
         _("The most frequent themes"),
         reviews_counted,
         rows,
+        overlapping=True,
         note=_("The ten themes that the most of these reviews are filed under."),
     )
 
@@ -174,6 +181,7 @@ def recommendations_by_sector(ids):
         _("Recommendations by the sector they are addressed to"),
         recommendations_counted,
         rows,
+        overlapping=True,
         note=_("A recommendation addressed to agencies of several sectors counts in each."),
     )
 
