@@ -2,9 +2,9 @@
 
 One list of items, built by `publication_record(review)`, serves the checklist page in the
 admin and the rule that refuses to publish (`reviews.publishing.publication_problems`: every
-required item that is missing). To add an item, write a function of the review that returns a
-`RecordItem` (or None where it does not apply) and decorate it with `@record_item`; the page
-and the rule pick it up in the order the functions are defined.
+required item that is missing). To add an item, write here a function of the review that
+returns a `RecordItem` (or None where it does not apply) and decorate it with `@record_item`;
+the page and the rule pick it up, in the order the functions are defined.
 
 Local learning reviews do not go to the Home Office panel: none of these items applies to them.
 """
@@ -36,6 +36,10 @@ class RecordItem:
     to_do: str = ""
     publisher_only: bool = False
 
+    @property
+    def blocks_publishing(self):
+        return self.required and not self.done
+
 
 ITEMS = []
 
@@ -53,7 +57,7 @@ def publication_record(review):
 
 def missing_required(review):
     """The required items not done yet: what must happen before the review is published."""
-    return [item for item in publication_record(review) if item.required and not item.done]
+    return [item for item in publication_record(review) if item.blocks_publishing]
 
 
 def _field_url(review, field):

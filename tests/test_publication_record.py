@@ -357,7 +357,7 @@ def test_the_checklist_items_are_translated_into_welsh(wiltshire):
     with translation.override("cy"):
         welsh = publication_record(review)
 
-    assert len(welsh) == 7
+    assert len(welsh) == len(english) > 0
     for ours, theirs in zip(english, welsh, strict=True):
         assert theirs.label != ours.label and theirs.to_do != ours.to_do
 

@@ -195,7 +195,7 @@ class ReviewPublicationAdmin:
             "review": review,
             "title": _("Publication record of “%(review)s”") % {"review": review},
             "items": items,
-            "missing_required": [item for item in items if item.required and not item.done],
+            "missing_required": [item for item in items if item.blocks_publishing],
             "may_publish": roles.may_publish(request.user, review),
             "change_url": self._change_url(review),
         }
