@@ -1,4 +1,5 @@
-"""Publishing, scheduling and withdrawing reviews: the only code that changes a review's status.
+"""Publishing, scheduling and withdrawing reviews: the only code that changes a review's status,
+and the publisher's confirmation that a review's documents are anonymised.
 
 Each function checks who is acting (reviews.roles) and the rules a review must meet, saves
 through the model so that history records who did it, and raises with messages an officer can
@@ -10,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Review, ReviewDocument
+from .models import Review
+from .publication_record import missing_required
 from .roles import may_publish
 
 
@@ -23,19 +25,9 @@ class PublicationError(Exception):
 
 
 def publication_problems(review):
-    """What must be done before this review may be published (an empty list: nothing)."""
-    problems = []
-    if review.is_statutory:
-        if not review.qa_panel_approved_on:
-            problems.append(
-                _(
-                    "Enter the date the Home Office Quality Assurance Panel approved the report "
-                    "(under “Publication”)."
-                )
-            )
-        if not review.documents.filter(kind=ReviewDocument.Kind.EXECUTIVE_SUMMARY).exists():
-            problems.append(_("Upload the executive summary."))
-    return problems
+    """What must be done before this review may be published (an empty list: nothing): the
+    publication record's required items that are missing (reviews/publication_record.py)."""
+    return [item.to_do for item in missing_required(review)]
 
 
 def _check_may_publish(review, by):
@@ -99,4 +91,16 @@ def withdraw_review(review, *, by, reason="", now=None):
     review.withdrawn_at = now or timezone.now()
     review.withdrawal_reason = reason.strip()
     _save(review, by, "Withdrawn")
+    return review
+
+
+@transaction.atomic
+def confirm_anonymisation(review, *, by, now=None):
+    """A publisher confirms that the review's documents, as they are now, are anonymised."""
+    _check_may_publish(review, by)
+    if not review.documents.exists():
+        raise PublicationError([_("Upload the documents first: there is nothing to confirm yet.")])
+    review.anonymisation_confirmed_at = now or timezone.now()
+    review.anonymisation_confirmed_by = by
+    _save(review, by, "Anonymisation confirmed")
     return review

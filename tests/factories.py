@@ -85,15 +85,26 @@ class ReviewDocumentFactory(factory.django.DjangoModelFactory):
 
 def ready_draft(partnership, **fields):
     """A draft that may be published as it is: approved by the panel, with its executive
-    summary, and no month of publication yet (publishing sets it)."""
+    summary, its family told, its documents confirmed anonymised, and no month of publication
+    yet (publishing sets it)."""
     review = ReviewFactory(
         lead_partnership=partnership,
         draft=True,
         published_on=None,
         qa_panel_approved_on=datetime.date(2026, 11, 2),
+        family_told_on=datetime.date(2026, 11, 9),
         **fields,
     )
     ReviewDocumentFactory(review=review)
+    confirm_anonymised(review)
+    return review
+
+
+def confirm_anonymised(review, by=None):
+    """Record that the review's documents, as they are now, were confirmed anonymised."""
+    review.anonymisation_confirmed_at = timezone.now()
+    review.anonymisation_confirmed_by = by
+    review.save(update_fields=["anonymisation_confirmed_at", "anonymisation_confirmed_by"])
     return review
 
 

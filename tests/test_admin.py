@@ -1,6 +1,5 @@
 """The officers' admin: scoping to their own partnerships, uploads, publish and withdraw."""
 
-import datetime
 import hashlib
 
 import pytest
@@ -17,6 +16,7 @@ from .factories import (
     PartnershipFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    ready_draft,
     sign_in,
 )
 
@@ -230,13 +230,8 @@ def test_bad_upload_to_an_existing_review_keeps_the_review_unchanged(
 
 
 def test_publish_action_makes_a_draft_and_its_documents_public(client, officer, wiltshire):
-    review = ReviewFactory(
-        lead_partnership=wiltshire,
-        draft=True,
-        published_on=None,
-        qa_panel_approved_on=datetime.date(2026, 1, 5),
-    )
-    document = ReviewDocumentFactory(review=review)
+    review = ready_draft(wiltshire)
+    document = review.documents.get()
     assert client.get(document.get_absolute_url()).status_code == 404
 
     client.post(

@@ -68,6 +68,7 @@ def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp
     assert page.input_value("#id_slug") == "adult-z"  # filled in from the pseudonym
     page.select_option("#id_lead_partnership", label="Wiltshire Community Safety Partnership")
     page.fill("#id_qa_panel_approved_on", "2026-01-05")
+    page.fill("#id_family_told_on", "2026-01-12")
     page.click("#documents-group .add-row a")
     page.select_option("#id_documents-0-kind", "executive-summary")
     page.set_input_files("#id_documents-0-file", str(report))
@@ -83,8 +84,17 @@ def test_officer_uploads_publishes_and_the_public_downloads(page, demo_site, tmp
     assert public.request.get(url).status == 404
     assert public.goto(demo_site.url + "/reviews/adult-z/").status == 404
 
+    # The publisher confirms the anonymisation from the review's publication record.
+    adult_z = Review.objects.get(slug="adult-z")
+    page.goto(f"{demo_site.url}/admin/reviews/review/{adult_z.pk}/change/")
+    page.click(".object-tools a:text('Publication record')")
+    page.click("a:has-text('Enter it: A publisher confirmed the documents are anonymised')")
+    page.check("#id_confirmed")
+    page.click("#content-main input[type=submit]")
+    assert "are anonymised" in page.locator(".messagelist .success").inner_text()
+
     page.goto(demo_site.url + "/admin/reviews/review/")
-    page.check(f"input[name=_selected_action][value='{Review.objects.get(slug='adult-z').pk}']")
+    page.check(f"input[name=_selected_action][value='{adult_z.pk}']")
     page.select_option("select[name=action]", "publish")
     page.click("button[name=index]")
     assert "1 review published" in page.locator(".messagelist .success").inner_text()

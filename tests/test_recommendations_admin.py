@@ -26,6 +26,7 @@ from .factories import (
     RecommendationFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    confirm_anonymised,
     make_responder,
     ready_draft,
     sign_in,
@@ -490,6 +491,7 @@ def suggested(own):
     review = ready_draft(own)
     upload, _ = overview_report()
     ReviewDocumentFactory(review=review, kind="overview-report", file=upload)
+    confirm_anonymised(review)  # the report too, so that the review may be published
     return review, Suggestion.objects.get(number="1")
 
 

@@ -4,8 +4,6 @@ withdraw and preview of reviews, against seeing, changing, deleting and making p
 content, and against preparing recommendations, recording updates, deciding on suggestions and
 keeping agencies."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,6 +24,7 @@ from .factories import (
     ReviewDocumentFactory,
     ReviewFactory,
     make_responder,
+    ready_draft,
     sign_in,
 )
 
@@ -47,15 +46,6 @@ def make_user(role, own):
     if role == "responder":
         return make_responder(matrix_agency())
     return OfficerFactory(partnerships=[own], role=role)
-
-
-def ready_draft(own):
-    """A draft that meets every publication rule, so only the role decides."""
-    review = ReviewFactory(
-        lead_partnership=own, draft=True, qa_panel_approved_on=datetime.date(2026, 1, 5)
-    )
-    ReviewDocumentFactory(review=review)
-    return review
 
 
 def create(client, own):

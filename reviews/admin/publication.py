@@ -1,6 +1,8 @@
 """Publishing, scheduling and withdrawing reviews in the admin: pages of their own, not fields of
-the review's form, and the list's actions. Each goes through reviews.publishing, which checks
-the officer's role (reviews/roles.py) and the rules a review must meet."""
+the review's form, and the list's actions; and the publication record's checklist, with the
+page where a publisher confirms the documents are anonymised. Each goes through
+reviews.publishing, which checks the officer's role (reviews/roles.py) and the rules a review
+must meet (reviews/publication_record.py)."""
 
 import datetime
 
@@ -12,14 +14,21 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import roles
 from ..models import Review
+from ..publication_record import (
+    anonymisation_covers_documents,
+    confirmer_name,
+    publication_record,
+)
 from ..publishing import (
     PublicationError,
     cancel_schedule,
+    confirm_anonymisation,
     publication_problems,
     publish_review,
     withdraw_review,
@@ -79,6 +88,31 @@ class WithdrawalForm(forms.Form):
     )
 
 
+class LetterPublishedSelect(forms.NullBooleanSelect):
+    """Yes, no, or not recorded yet: whether the panel's letter is published."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [
+            ("unknown", _("Not recorded yet")),
+            ("true", _("Yes, it is published with the review")),
+            ("false", _("No, it is not published")),
+        ]
+
+
+class AnonymisationForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_(
+            "I have checked these documents, as they are now, and they are anonymised: they "
+            "give no real names of the victim, their family, the perpetrator or witnesses, and "
+            "no dates of birth, addresses or other details that would identify them."
+        ),
+        error_messages={
+            "required": _("Tick the box to confirm, or go back to the checklist if you cannot.")
+        },
+    )
+
+
 class ReviewPublicationAdmin:
     """For ReviewAdmin: the publication and withdrawal pages, and the publish and withdraw
     actions, offered only to those who publish for some partnership."""
@@ -92,6 +126,16 @@ class ReviewPublicationAdmin:
                 name="reviews_review_publication",
             ),
             path("<int:pk>/withdraw/", view(self.withdraw_view), name="reviews_review_withdraw"),
+            path(
+                "<int:pk>/publication-record/",
+                view(self.publication_record_view),
+                name="reviews_review_publication_record",
+            ),
+            path(
+                "<int:pk>/publication-record/anonymisation/",
+                view(self.anonymisation_view),
+                name="reviews_review_anonymisation",
+            ),
             *super().get_urls(),
         ]
 
@@ -108,6 +152,83 @@ class ReviewPublicationAdmin:
 
     def _change_url(self, review):
         return reverse("admin:reviews_review_change", args=[review.pk])
+
+    def _record_url(self, review):
+        return reverse("admin:reviews_review_publication_record", args=[review.pk])
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "qa_panel_letter_published":
+            kwargs["widget"] = LetterPublishedSelect()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("anonymisation confirmed"))
+    def anonymisation(self, obj):
+        if obj is None or obj.pk is None or obj.anonymisation_confirmed_at is None:
+            text = _("Not confirmed yet.")
+        else:
+            text = _("Confirmed by %(user)s on %(when)s.") % {
+                "user": confirmer_name(obj),
+                "when": format_moment(timezone.localtime(obj.anonymisation_confirmed_at)),
+            }
+            if not anonymisation_covers_documents(obj):
+                text += " " + _("A document was uploaded or replaced since then.")
+        if obj is None or obj.pk is None:
+            return text
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            text,
+            self._record_url(obj),
+            _("A publisher confirms it from the publication record checklist."),
+        )
+
+    def publication_record_view(self, request, pk):
+        """What the publication record holds for a review: each item done or missing, whether
+        it is needed before publishing, and a link to where it is entered."""
+        review = self._review_or_404(request, pk)
+        if not roles.may_view(request.user, review):
+            raise PermissionDenied
+        items = publication_record(review)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "review": review,
+            "title": _("Publication record of “%(review)s”") % {"review": review},
+            "items": items,
+            "missing_required": [item for item in items if item.blocks_publishing],
+            "may_publish": roles.may_publish(request.user, review),
+            "change_url": self._change_url(review),
+        }
+        return TemplateResponse(request, "admin/reviews/review/publication_record.html", context)
+
+    def anonymisation_view(self, request, pk):
+        review = self._review_or_404(request, pk)
+        if not roles.may_publish(request.user, review):
+            raise PermissionDenied
+        form = AnonymisationForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                confirm_anonymisation(review, by=request.user)
+            except PublicationError as error:
+                self.message_user(request, " ".join(error.problems), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("You confirmed that the documents of “%(review)s” are anonymised.")
+                    % {"review": review},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(self._record_url(review))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "review": review,
+            "title": _("Confirm the documents of “%(review)s” are anonymised") % {"review": review},
+            "form": form,
+            "documents": review.documents.all(),
+            "change_url": self._change_url(review),
+            "record_url": self._record_url(review),
+        }
+        return TemplateResponse(request, "admin/reviews/review/anonymisation.html", context)
 
     def publication_view(self, request, pk):
         review = self._review_or_404(request, pk)
@@ -155,6 +276,7 @@ class ReviewPublicationAdmin:
             "form": form,
             "problems": problems,
             "change_url": self._change_url(review),
+            "record_url": self._record_url(review),
         }
         return TemplateResponse(request, "admin/reviews/review/publication.html", context)
 

@@ -67,7 +67,14 @@ class ReviewAdmin(
     ]
     search_fields = ["pseudonym", "reference"]
     filter_horizontal = ["partnerships", "themes"]
-    readonly_fields = ["publication", "created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = [
+        "publication",
+        "anonymisation",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    ]
     inlines = [ReviewDocumentInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
@@ -87,7 +94,25 @@ class ReviewAdmin(
             },
         ),
         (_("In Welsh"), {"fields": ["summary_cy"]}),
-        (_("Publication"), {"fields": ["publication", "qa_panel_approved_on"]}),
+        (_("Publication"), {"fields": ["publication"]}),
+        (
+            _("Publication record"),
+            {
+                "description": _(
+                    "What the partnership records before a review other than a local learning "
+                    "review is published. The review's history keeps every entry, and its "
+                    "publication record checklist shows what is done and what is missing."
+                ),
+                "fields": [
+                    "qa_panel_approved_on",
+                    "qa_panel_letter_published",
+                    "family_told_on",
+                    "anonymisation",
+                    "home_office_copy_sent_on",
+                    "commissioner_copy_sent_on",
+                ],
+            },
+        ),
         (
             _("Record"),
             {"fields": ["created_at", "created_by", "updated_at", "updated_by"]},

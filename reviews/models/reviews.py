@@ -134,6 +134,57 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
             "before any review other than a local learning review can be published."
         ),
     )
+    # The publication record (reviews/publication_record.py): what the partnership records
+    # before a statutory review is published. The history keeps every entry.
+    qa_panel_letter_published = models.BooleanField(
+        _("panel's letter published"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Whether the Home Office Quality Assurance Panel's feedback letter is published "
+            "with the review. If it is, upload it as a “Home Office panel letter” document."
+        ),
+    )
+    family_told_on = models.DateField(
+        _("date the family was told of the publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date the victim's family was told when the review will be published. Needed "
+            "before any review other than a local learning review can be published: the "
+            "family must hear it from the partnership, not from the news."
+        ),
+    )
+    anonymisation_confirmed_at = models.DateTimeField(
+        _("anonymisation confirmed at"), null=True, blank=True, editable=False
+    )
+    anonymisation_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("anonymisation confirmed by"),
+    )
+    home_office_copy_sent_on = models.DateField(
+        _("date a copy was sent to the Home Office"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional until the duty in the Victims and Prisoners Act 2024 to send a copy of "
+            "each report to the Home Office is in force."
+        ),
+    )
+    commissioner_copy_sent_on = models.DateField(
+        _("date a copy was sent to the Domestic Abuse Commissioner"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional until the duty in the Victims and Prisoners Act 2024 to send a copy of "
+            "each report to the Domestic Abuse Commissioner is in force."
+        ),
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     withdrawal_reason = models.TextField(
         _("reason for withdrawal"),
@@ -189,10 +240,17 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
         return reverse("reviews:review_detail", args=[self.slug])
 
     def clean(self):
+        errors = {}
         if self.year_of_death and self.published_on and self.year_of_death > self.published_on.year:
-            raise ValidationError(
-                {"year_of_death": _("The year of death cannot be after the date published.")}
-            )
+            errors["year_of_death"] = _("The year of death cannot be after the date published.")
+        # The publication record says what has happened, so none of its dates is still to come.
+        today = timezone.localdate()
+        for field in ["family_told_on", "home_office_copy_sent_on", "commissioner_copy_sent_on"]:
+            day = getattr(self, field)
+            if day and day > today:
+                errors[field] = _("This date is in the future. Enter it once it has happened.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self):
