@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import roles
 from ..models import ReviewDocument
 from .columns import PdfDocumentColumns
+from .personal_data import report_personal_data
 from .scoping import PartnershipScopedAdmin
 from .suggestions import report_suggestions
 
@@ -97,6 +98,7 @@ class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHist
         super().save_model(request, obj, form, change)
         report_uploads(request, self, [obj])
         report_suggestions(request, self, [obj])
+        report_personal_data(request, self, [obj])
 
     def delete_queryset(self, request, queryset):
         # One by one, so that history records each deletion.

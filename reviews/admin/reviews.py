@@ -15,6 +15,7 @@ from ..models import Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
+from .personal_data import ReviewPersonalDataAdmin, WithheldNamesInline, report_personal_data
 from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
@@ -44,6 +45,7 @@ class ReviewAdmin(
     PublishedMonthColumn,
     ReviewImportAdmin,
     ReviewSuggestionsAdmin,
+    ReviewPersonalDataAdmin,
     ReviewPublicationAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
@@ -68,7 +70,7 @@ class ReviewAdmin(
     search_fields = ["pseudonym", "reference"]
     filter_horizontal = ["partnerships", "themes"]
     readonly_fields = ["publication", "created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [ReviewDocumentInline, RecommendationInline]
+    inlines = [ReviewDocumentInline, WithheldNamesInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
     fieldsets = [
@@ -159,6 +161,7 @@ class ReviewAdmin(
         formset.save_m2m()
         report_uploads(request, self, saved)
         report_suggestions(request, self, saved)
+        report_personal_data(request, self, saved)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
