@@ -160,6 +160,24 @@ def test_an_editor_sees_a_published_reviews_findings_but_cannot_mark_them(client
     assert client.post(findings_url(review), {"reviewed": ["1"]}).status_code == 403
 
 
+def test_a_document_moved_to_another_review_is_checked_for_that_reviews_names(
+    client, officer, wiltshire, draft
+):
+    document = ReviewDocumentFactory(review=draft, file=pdf(["Quennell met Ashdown."]))
+    other = ReviewFactory(lead_partnership=wiltshire, draft=True)
+    WithheldNames.objects.create(review=draft, names="Quennell")
+    WithheldNames.objects.create(review=other, names="Ashdown")
+    assert list(document.personal_data_findings.values_list("matched", flat=True)) == ["Quennell"]
+
+    moved = client.post(
+        reverse("admin:reviews_reviewdocument_change", args=[document.pk]),
+        {"review": other.pk, "kind": document.kind, "language": "en", "title": ""},
+    )
+
+    assert moved.status_code == 302
+    assert list(document.personal_data_findings.values_list("matched", flat=True)) == ["Ashdown"]
+
+
 # Never public
 
 

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..models import ReviewDocument
+from ..personal_data import check_document
 from .columns import PdfDocumentColumns
 from .personal_data import report_personal_data
 from .scoping import PartnershipScopedAdmin
@@ -96,6 +97,9 @@ class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHist
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change and "review" in form.changed_data:
+            # Moved to another review: look for that review's names instead.
+            check_document(obj)
         report_uploads(request, self, [obj])
         report_suggestions(request, self, [obj])
         report_personal_data(request, self, [obj])
