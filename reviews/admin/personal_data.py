@@ -52,8 +52,10 @@ class WithheldNamesInline(admin.StackedInline):
     max_num = 1
     # Emptying the list is how names are taken off it.
     can_delete = False
-    verbose_name = _("names that must not appear")
-    verbose_name_plural = _("Names that must not appear in the documents (never public)")
+    # With max_num 1 the admin heads the inline with verbose_name.
+    verbose_name = verbose_name_plural = _(
+        "Names that must not appear in the documents (never public)"
+    )
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4})}}
 
     # The review decides (a new review's officers may list names as they create it); Django
