@@ -80,6 +80,30 @@ def test_an_upload_whose_page_12_holds_a_postcode_and_a_birth_date_shows_both_on
     assert client.get(page_link).status_code == 200
 
 
+def test_names_given_with_a_new_review_are_looked_for_in_its_first_upload(
+    client, officer, wiltshire
+):
+    upload = SimpleUploadedFile(
+        "es.pdf", make_text_pdf([["Rosalind Quennell called."]]), content_type="application/pdf"
+    )
+    form = with_upload(review_form(wiltshire), upload)
+    form.update(
+        {
+            "withheld_names-TOTAL_FORMS": "1",
+            "withheld_names-0-names": "Rosalind Quennell",
+        }
+    )
+
+    added = client.post(reverse("admin:reviews_review_add"), form, follow=True)
+
+    assert "“Executive summary” may hold personal data (1 finding)" in added.content.decode()
+    review = Review.objects.get(slug="adult-z")
+    assert WithheldNames.objects.get(review=review).updated_by == officer
+    assert list(PersonalDataFinding.objects.values_list("kind", "matched")) == [
+        ("name", "Rosalind Quennell")
+    ]
+
+
 def test_a_document_with_nothing_found_says_so(client, officer, draft):
     ReviewDocumentFactory(review=draft)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles
-from ..models import WithheldNames
+from ..models import ReviewDocument, WithheldNames
 from ..personal_data import by_document, findings_summary, record_reviewed
 
 
@@ -94,6 +94,17 @@ class ReviewPersonalDataAdmin:
             names.updated_by = request.user
             # Saving it checks every document of the review again (reviews/personal_data).
             names.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Once the names are saved too, so that what they found is counted.
+        uploads = [
+            document
+            for formset in formsets
+            if formset.model is ReviewDocument
+            for document in [*formset.new_objects, *(o for o, _ in formset.changed_objects)]
+        ]
+        report_personal_data(request, self, uploads)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

@@ -15,7 +15,7 @@ from ..models import Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
-from .personal_data import ReviewPersonalDataAdmin, WithheldNamesInline, report_personal_data
+from .personal_data import ReviewPersonalDataAdmin, WithheldNamesInline
 from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
@@ -161,7 +161,6 @@ class ReviewAdmin(
         formset.save_m2m()
         report_uploads(request, self, saved)
         report_suggestions(request, self, saved)
-        report_personal_data(request, self, saved)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

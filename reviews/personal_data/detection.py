@@ -9,8 +9,9 @@ Each kind is a pattern written to miss what reports are full of for good reason:
 - a phone number is one a person may have: a landline (01, 02) or a mobile (07), written with
   0 or +44. Freephone and organisations' numbers (080, 03, 08, 09) and the short ones (999,
   101, 111, 116 123) are not a person's, and the help lines a report may print are allowed;
-- a National Insurance number follows HMRC's letters (no D, F, I, Q, U or V first, no O
-  second, none of the prefixes never issued), so the specimen QQ 12 34 56 C is not flagged;
+- a National Insurance number follows HMRC's letters (neither prefix letter D, F, I, Q, U or
+  V, the second not O, none of the prefixes never issued), so the specimen QQ 12 34 56 C is
+  not flagged;
 - an NHS number is 10 digits (as 3-3-4 or together) whose last is its modulus-11 check digit,
   so a random reference number is flagged only by a 1 in 11 chance;
 - postcodes and National Insurance numbers in capitals, as they are written;
