@@ -7,11 +7,16 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
-        from . import changes, search
+        from . import changes, personal_data, search
         from .recommendations import suggestions
 
         search.connect_signals()
         suggestions.connect_signals()
-        # Every record of this app may show on a public page, but for the generation itself.
-        generation = self.get_model("PageGeneration")
-        changes.watch(model for model in self.get_models() if model is not generation)
+        personal_data.connect_signals()
+        # Every record of this app may show on a public page, but for the generation itself and
+        # what the personal-data check keeps, which no public page shows.
+        private = {
+            self.get_model(name)
+            for name in ("PageGeneration", "PersonalDataFinding", "WithheldNames")
+        }
+        changes.watch(model for model in self.get_models() if model not in private)

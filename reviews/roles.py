@@ -165,6 +165,13 @@ def may_preview(user, review):
     return may_edit(user, review)
 
 
+def may_check_personal_data(user, review):
+    """Keep the review's list of names that must not appear, and mark what the personal-data
+    check found in its documents as reviewed: whoever may change the review and its documents,
+    so editors on drafts and publishers always."""
+    return may_edit(user, review)
+
+
 def may_import_reviews(user, partnership_id):
     """Import a partnership's old reviews from a ZIP file (reviews/bulk_import): whoever may add
     its reviews, editors included, since every imported review arrives as a draft."""

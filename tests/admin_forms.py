@@ -6,8 +6,8 @@ from PIL import Image
 
 
 def review_form(partnership, **fields):
-    """The add or change form of a draft review led by `partnership`, with no documents and no
-    recommendations; `fields` replace or add form fields."""
+    """The add or change form of a draft review led by `partnership`, with no documents, no
+    recommendations and no names that must not appear; `fields` replace or add form fields."""
     data = {
         "pseudonym": "Adult Z",
         "slug": "adult-z",
@@ -27,6 +27,10 @@ def review_form(partnership, **fields):
         "recommendations-INITIAL_FORMS": "0",
         "recommendations-MIN_NUM_FORMS": "0",
         "recommendations-MAX_NUM_FORMS": "1000",
+        "withheld_names-TOTAL_FORMS": "0",
+        "withheld_names-INITIAL_FORMS": "0",
+        "withheld_names-MIN_NUM_FORMS": "0",
+        "withheld_names-MAX_NUM_FORMS": "1",
     }
     data.update(fields)
     return data

@@ -675,3 +675,73 @@ def test_the_template_manifest_downloads_with_every_column_and_can_be_imported(
     )
     assert plan.ok, plan_problems(plan)
     assert [(r.pseudonym, len(r.documents)) for r in plan.reviews] == [("Adult A", 2)]
+
+
+# Possible personal data: listed for the officer to check, never a reason to refuse
+
+
+def with_personal_data():
+    """Two reviews' files, the second holding a mobile number and a date of birth on page 2."""
+    rows = [ROW, ["Adult C", "002_DHR", "DHR", "2014-10", "Executive summary", "", "c.pdf"]]
+    files = {
+        "adult-y.pdf": pdf("Adult Y"),
+        "c.pdf": make_text_pdf([["Adult C"], ["Her mobile was 07700 900123; DOB 01/02/1980."]]),
+    }
+    return make_zip(rows, files)
+
+
+def test_the_dry_run_lists_each_files_personal_data_and_still_allows_the_import(wiltshire):
+    plan = plan_import(with_personal_data(), partnership=wiltshire)
+
+    assert plan.ok, plan_problems(plan)
+    assert [(found.row, found.file_name, found.message) for found in plan.to_check] == [
+        (
+            3,
+            "c.pdf",
+            "Page 2: Phone number “07700 900123” (Her mobile was 07700 900123; DOB 01/02/1980.)",
+        ),
+        (
+            3,
+            "c.pdf",
+            "Page 2: Date of birth “DOB 01/02/1980” (Her mobile was 07700 900123; DOB 01/02/1980.)",
+        ),
+    ]
+
+
+def test_the_commands_dry_run_lists_the_personal_data_to_check(wiltshire, tmp_path):
+    path = tmp_path / "old.zip"
+    path.write_bytes(with_personal_data().getvalue())
+    out = io.StringIO()
+
+    call_command("import_reviews", str(path), "--partnership", "wiltshire", "--dry-run", stdout=out)
+
+    text = out.getvalue()
+    assert "To check, row 3 (c.pdf): Page 2: Phone number “07700 900123”" in text
+    assert "To check, row 3 (c.pdf): Page 2: Date of birth “DOB 01/02/1980”" in text
+    assert "2 possible personal data to check (this does not stop the import" in text
+    assert not Review.objects.exists()
+
+
+def test_the_admins_dry_run_lists_the_personal_data_and_offers_the_import(
+    client, officer, wiltshire
+):
+    html = check(client, wiltshire, with_personal_data()).content.decode()
+
+    table = html[html.index("Possible personal data to check") :]
+    assert "<td>3</td><td>c.pdf</td><td>Page 2: Phone number “07700 900123”" in table
+    assert "Date of birth “DOB 01/02/1980”" in table
+    assert "Import as drafts" in html
+
+
+def test_an_imported_review_keeps_its_findings_for_its_officers(wiltshire):
+    import_reviews(with_personal_data(), partnership=wiltshire)
+
+    review = Review.objects.get(reference="002_DHR")
+    findings = review.documents.get().personal_data_findings.all()
+    assert [(f.kind, f.page, f.matched) for f in findings] == [
+        ("phone", 2, "07700 900123"),
+        ("date-of-birth", 2, "DOB 01/02/1980"),
+    ]
+    assert (
+        not Review.objects.get(reference="001_DHR").documents.get().personal_data_findings.exists()
+    )

@@ -17,6 +17,8 @@ One concern per module:
                     and their read-only history
 - suggestions.py  - recommendations found in an upload: what the officer is told, and the page
                     to accept or discard each
+- personal_data.py - the personal-data check: a review's names that must not appear, what was
+                    found in its documents (with a link to each page) and marking it reviewed
 - agencies.py     - agencies (national: the administrator's; local: their partnership's
                     officers') and their responders
 

@@ -9,7 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..models import ReviewDocument
+from ..personal_data import check_document
 from .columns import PdfDocumentColumns
+from .personal_data import report_personal_data
 from .scoping import PartnershipScopedAdmin
 from .suggestions import report_suggestions
 
@@ -95,8 +97,12 @@ class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHist
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        if change and "review" in form.changed_data:
+            # Moved to another review: look for that review's names instead.
+            check_document(obj)
         report_uploads(request, self, [obj])
         report_suggestions(request, self, [obj])
+        report_personal_data(request, self, [obj])
 
     def delete_queryset(self, request, queryset):
         # One by one, so that history records each deletion.

@@ -15,6 +15,7 @@ from ..models import Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
+from .personal_data import ReviewPersonalDataAdmin, WithheldNamesInline
 from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
@@ -44,6 +45,7 @@ class ReviewAdmin(
     PublishedMonthColumn,
     ReviewImportAdmin,
     ReviewSuggestionsAdmin,
+    ReviewPersonalDataAdmin,
     ReviewPublicationAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
@@ -75,7 +77,7 @@ class ReviewAdmin(
         "updated_at",
         "updated_by",
     ]
-    inlines = [ReviewDocumentInline, RecommendationInline]
+    inlines = [ReviewDocumentInline, WithheldNamesInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
     fieldsets = [

@@ -1,4 +1,5 @@
-"""The dry run: what an import would create, and every problem that stops it, with its row."""
+"""The dry run: what an import would create, every problem that stops it, with its row, and
+the possible personal data in each file for the officer to check (which does not stop it)."""
 
 from dataclasses import dataclass, field
 
@@ -6,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from ..documents import open_pdf
+from ..documents import extract_page_texts, open_pdf
 from ..models import Review, ReviewDocument
+from ..personal_data import find_personal_data
 from . import manifest as columns
 from .package import MANIFEST_NAME, Package, PackageError, clean_name
 
@@ -54,9 +56,14 @@ class PlannedReview:
 
 @dataclass
 class ImportPlan:
+    """`problems` stop the import; `to_check` (Problem records too) are what the personal-data
+    check found in the files, warnings for the officer that do not."""
+
     partnership: object
     reviews: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    to_check: list = field(default_factory=list)
+    look_for_personal_data: bool = True
 
     @property
     def documents(self):
@@ -70,11 +77,12 @@ class ImportPlan:
         self.problems.append(Problem(row, str(message), file_name))
 
 
-def plan_import(file, *, partnership):
+def plan_import(file, *, partnership, look_for_personal_data=True):
     """Read the ZIP file (a path or an open file) and say what importing it into `partnership`
     would create and what stops it. Nothing is written. Each PDF is checked as an upload is
-    (reviews.documents.open_pdf)."""
-    plan = ImportPlan(partnership)
+    (reviews.documents.open_pdf) and, unless `look_for_personal_data` is false, its text read
+    for personal data (reviews.personal_data)."""
+    plan = ImportPlan(partnership, look_for_personal_data=look_for_personal_data)
     try:
         package = Package(file)
     except PackageError as error:
@@ -173,6 +181,9 @@ def _document(plan, package, number, values, choices, named):
     except ValidationError as error:
         plan.problem(number, " ".join(error.messages), name)
         return None
+    if plan.look_for_personal_data:
+        for found in find_personal_data(extract_page_texts(ContentFile(data, name=name))):
+            plan.to_check.append(Problem(number, found.describe(), name))
     if kind is None or language is None:
         return None
     return PlannedDocument(number, name, kind, language)

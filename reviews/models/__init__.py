@@ -8,6 +8,7 @@ from .agencies import Agency, AgencyResponder, Sector
 from .documents import DocumentPage, ReviewDocument
 from .generation import PageGeneration
 from .partnerships import Membership, Nation, Partnership, logo_upload_to
+from .personal_data import PersonalDataFinding, WithheldNames
 from .recommendations import (
     Level,
     Recommendation,
@@ -29,6 +30,7 @@ __all__ = [
     "Nation",
     "PageGeneration",
     "Partnership",
+    "PersonalDataFinding",
     "Recommendation",
     "Review",
     "ReviewDocument",
@@ -40,5 +42,6 @@ __all__ = [
     "Update",
     "UpdateEvidence",
     "UpdateEvidencePage",
+    "WithheldNames",
     "logo_upload_to",
 ]

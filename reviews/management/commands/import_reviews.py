@@ -39,6 +39,11 @@ class Command(BaseCommand):
                     f"Dry run: {len(plan.reviews)} review(s) and {len(plan.documents)} document(s) "
                     f"would be imported into {partnership}. Nothing was changed."
                 )
+                if plan.to_check:
+                    self.stdout.write(
+                        f"{len(plan.to_check)} possible personal data to check (this does not "
+                        "stop the import; each review's page in the admin lists them again)."
+                    )
                 return
             try:
                 report = import_reviews(handle, partnership=partnership, progress=self._progress)
@@ -70,6 +75,8 @@ class Command(BaseCommand):
                     f"  row {document.row}: {document.kind_label}, {document.language_label}: "
                     f"{document.file_name}"
                 )
+        for found in plan.to_check:
+            self.stdout.write(f"To check, row {found.row} ({found.file_name}): {found.message}")
         self._show_problems(plan.problems)
 
     def _show_problems(self, problems):
