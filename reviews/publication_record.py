@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import ReviewDocument
+from .personal_data import findings_summary
 
 
 @dataclass(frozen=True)
@@ -223,6 +225,35 @@ def family_told(review):
             "Enter the date the family was told when the review will be published (under "
             "“Publication record”): the family must not learn of it from the news."
         ),
+    )
+
+
+@record_item
+def personal_data_reviewed(review):
+    """Findings are warnings, never a reason to refuse: the item shows what is left to check."""
+    if not review.is_statutory:
+        return None
+    summary = findings_summary(review)
+    url = reverse("admin:reviews_review_personal_data", args=[review.pk])
+    if not summary.found:
+        recorded = _("Nothing was found in the documents' text.")
+    else:
+        recorded = ngettext(
+            "The %(found)s finding has been checked.",
+            "All %(found)s findings have been checked.",
+            summary.found,
+        ) % {"found": summary.found}
+    return RecordItem(
+        label=_("Personal data found in the documents is checked"),
+        done=summary.reviewed == summary.found,
+        required=False,
+        url=url,
+        recorded=recorded,
+        to_do=_(
+            "%(reviewed)s of %(found)s findings checked: open each page, take out what must "
+            "not be published, and mark the finding as checked."
+        )
+        % {"reviewed": summary.reviewed, "found": summary.found},
     )
 
 

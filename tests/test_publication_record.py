@@ -371,3 +371,37 @@ def test_the_demo_records_nothing_it_does_not_know_and_stays_published(client, d
         for r in statutory
     )
     assert client.get("/reviews/ellie/").status_code == 200
+
+
+def test_the_checklist_shows_whether_the_personal_data_findings_were_checked(
+    client, officer, wiltshire
+):
+    from reviews.models import PersonalDataFinding
+    from reviews.personal_data import record_reviewed
+
+    review = ready_draft(wiltshire, slug="adult-z")
+    document = review.documents.get()
+    found = [
+        PersonalDataFinding.objects.create(
+            document=document, kind=kind, page=12, matched=matched, position=number
+        )
+        for number, (kind, matched) in enumerate(
+            [("postcode", "BA14 8AB"), ("date-of-birth", "12 March 1984")]
+        )
+    ]
+
+    checked = row(client.get(record_url(review)), "Personal data found in the documents")
+    assert "Optional" in checked
+    assert "Missing: 0 of 2 findings checked" in checked
+    record_reviewed(review, reviewed=[finding.pk for finding in found], by=officer)
+    checked = row(client.get(record_url(review)), "Personal data found in the documents")
+    assert "Done: All 2 findings have been checked." in checked
+
+    # Findings are warnings: publishing is not refused while some are unchecked.
+    record_reviewed(review, reviewed=[found[0].pk], by=officer)
+    response = client.post(
+        reverse("admin:reviews_review_publication", args=[review.pk]),
+        {"when": "now", "publish": "Publish"},
+        follow=True,
+    )
+    assert "is published: the public can see it now" in text_of(response)
