@@ -3,14 +3,14 @@
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import Partnership, Review, Theme
+from .models import Partnership, Review, Theme, prefetch_partnerships
 
 FEED_LENGTH = 20
 
@@ -49,7 +49,7 @@ class LatestReviewsFeed(AtomFeed):
         return (
             self.reviews(obj)
             .select_related("lead_partnership")
-            .prefetch_related("partnerships", "themes")
+            .prefetch_related(prefetch_partnerships(), "themes")
             .order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")[:FEED_LENGTH]
         )
 
@@ -96,11 +96,7 @@ class PartnershipReviewsFeed(LatestReviewsFeed):
         return obj.get_absolute_url()
 
     def reviews(self, obj):
-        return (
-            Review.objects.published()
-            .filter(Q(lead_partnership=obj) | Q(partnerships=obj))
-            .distinct()
-        )
+        return Review.objects.published().of_partnership(obj)
 
 
 class ThemeReviewsFeed(LatestReviewsFeed):

@@ -11,10 +11,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..documents import cover_response, pdf_response
-from ..models import Review, ReviewDocument
+from ..models import JointPartnership, Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
+from .joint_partnerships import (
+    JointPartnershipInline,
+    ReviewJointPartnershipAdmin,
+    save_joint_partnerships,
+)
 from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
@@ -45,6 +50,7 @@ class ReviewAdmin(
     ReviewImportAdmin,
     ReviewSuggestionsAdmin,
     ReviewPublicationAdmin,
+    ReviewJointPartnershipAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
 ):
@@ -66,13 +72,13 @@ class ReviewAdmin(
         PublishedYearFilter,
     ]
     search_fields = ["pseudonym", "reference"]
-    filter_horizontal = ["partnerships", "themes"]
+    filter_horizontal = ["themes"]
     readonly_fields = ["publication", "created_at", "created_by", "updated_at", "updated_by"]
-    inlines = [ReviewDocumentInline, RecommendationInline]
+    inlines = [JointPartnershipInline, ReviewDocumentInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership", "partnerships"]}),
+        (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership"]}),
         (
             _("About the review"),
             {
@@ -100,6 +106,10 @@ class ReviewAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_partnership")
+
+    def scope(self, queryset, user):
+        # Officers of the partnerships a review names see it too (read-only: may_edit).
+        return roles.visible_reviews(queryset, user)
 
     # Roles: editors change drafts only; publishers change any of their partnerships' reviews.
     view_rule = staticmethod(roles.may_view)
@@ -146,6 +156,8 @@ class ReviewAdmin(
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is JointPartnership:
+            return save_joint_partnerships(request, form.instance, formset)
         if formset.model is not ReviewDocument:
             return super().save_formset(request, form, formset, change)
         saved = []
@@ -166,6 +178,7 @@ class ReviewAdmin(
                 {
                     "may_preview": roles.may_preview(request.user, obj),
                     "may_publish": roles.may_publish(request.user, obj),
+                    "joint_actions": self.joint_actions(request, obj),
                     "review": obj,
                 }
             )

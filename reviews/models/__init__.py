@@ -7,6 +7,7 @@ directly, never this package.
 from .agencies import Agency, AgencyResponder, Sector
 from .documents import DocumentPage, ReviewDocument
 from .generation import PageGeneration
+from .joint_partnerships import JointPartnership
 from .partnerships import Membership, Nation, Partnership, logo_upload_to
 from .recommendations import (
     Level,
@@ -17,13 +18,14 @@ from .recommendations import (
     UpdateEvidence,
     UpdateEvidencePage,
 )
-from .reviews import Review, ReviewQuerySet
+from .reviews import Review, ReviewQuerySet, prefetch_partnerships
 from .themes import Theme
 
 __all__ = [
     "Agency",
     "AgencyResponder",
     "DocumentPage",
+    "JointPartnership",
     "Level",
     "Membership",
     "Nation",
@@ -41,4 +43,5 @@ __all__ = [
     "UpdateEvidence",
     "UpdateEvidencePage",
     "logo_upload_to",
+    "prefetch_partnerships",
 ]
