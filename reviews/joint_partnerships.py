@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 from .models import JointPartnership
 from .roles import may_confirm_joint, may_name_partnerships, may_remove_joint
 
+# The history's "change reason" column holds at most 100 characters; a name may be longer.
+REASON_LENGTH = 100
+
 
 def _touch(review, by, reason):
     """Save the review itself: its history says what happened to its partnerships, its
     `updated_at` moves (feeds, sitemap) and its search entry is made again."""
     review._history_user = by
-    review._change_reason = reason
+    review._change_reason = reason[:REASON_LENGTH]
     review.save(update_fields=["updated_at"])
 
 
@@ -39,7 +42,7 @@ def add_joint_partnership(review, partnership, *, by):
     link.full_clean()
     _recorded(link, by, "Named")
     link.save()
-    _touch(review, by, f"Named {partnership.short_name or partnership.name} as a joint partner")
+    _touch(review, by, f"Joint partnership named: {partnership.name}")
     return link
 
 
@@ -53,7 +56,7 @@ def confirm_joint_partnership(link, *, by, now=None):
     link.confirmed_by = by
     _recorded(link, by, "Confirmed")
     link.save()
-    _touch(link.review, by, f"Confirmed by {link.partnership.name}")
+    _touch(link.review, by, f"Joint partnership confirmed: {link.partnership.name}")
     return link
 
 
@@ -68,4 +71,4 @@ def remove_joint_partnership(link, *, by):
     review = link.review
     _recorded(link, by, "Removed")
     link.delete()
-    _touch(review, by, f"{link.partnership.name} taken off the review")
+    _touch(review, by, f"Joint partnership taken off: {link.partnership.name}")

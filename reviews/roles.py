@@ -6,7 +6,9 @@ and decide what of its help content the public sees; its editor may prepare draf
 documents and recommendations, but not publish, withdraw or change a review or a record once it
 is public. Records without a partnership (national help content, national agencies) are the
 administrator's alone. An agency responder, linked to one agency, may only record updates on
-the published recommendations addressed to that agency, in every partnership.
+the published recommendations addressed to that agency, in every partnership. A joint review's
+other partnerships' officers see it, read-only; their publishers confirm it (until then the
+public sees it under its lead only) and may take their partnership off it.
 
 Access comes from partnership membership, not from Django's per-model permissions, so that
 adding an officer to a partnership is the one step that lets them work for it. The admin, the

@@ -8,11 +8,16 @@ import json
 
 import pytest
 
-from reviews.joint_partnerships import confirm_joint_partnership, remove_joint_partnership
+from reviews.joint_partnerships import (
+    add_joint_partnership,
+    confirm_joint_partnership,
+    remove_joint_partnership,
+)
 from reviews.models import JointPartnership
 
 from .factories import (
     OfficerFactory,
+    PartnershipFactory,
     RecommendationFactory,
     ReviewFactory,
     add_joint_partners,
@@ -92,3 +97,23 @@ def test_taking_a_partnership_off_removes_the_review_from_its_pages_at_once(
         ("~", named.confirmed_by),
         ("-", publisher),
     ]
+
+
+def test_the_reviews_history_says_who_named_confirmed_and_took_off_a_partnership(wiltshire):
+    long_name = "A Community Safety Partnership " + "with a long name " * 9
+    long_named = PartnershipFactory(name=long_name)
+    review = ReviewFactory(lead_partnership=wiltshire)
+    lead = OfficerFactory(partnerships=[wiltshire])
+    joint = OfficerFactory(partnerships=[long_named])
+
+    link = add_joint_partnership(review, long_named, by=lead)
+    confirm_joint_partnership(link, by=joint)
+    remove_joint_partnership(link, by=joint)
+
+    history = review.history.order_by("history_date")[1:]
+    assert [(h.history_user, h.history_change_reason.split(":")[0]) for h in history] == [
+        (lead, "Joint partnership named"),
+        (joint, "Joint partnership confirmed"),
+        (joint, "Joint partnership taken off"),
+    ]
+    assert all(long_name[:20] in h.history_change_reason for h in history)

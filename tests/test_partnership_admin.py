@@ -202,3 +202,15 @@ def test_the_lead_partnership_cannot_be_named_as_its_own_joint_partner(client, w
         response.content.decode()
     )
     assert not review.partnership_links.exists()
+
+
+def test_confirming_again_says_it_is_done_already(client, wiltshire, powys):
+    review, link = joint_review(wiltshire, powys)
+    sign_in(client, OfficerFactory(partnerships=[powys]))
+    confirm_url = reverse("admin:reviews_review_confirm_joint", args=[review.pk, link.pk])
+
+    client.post(confirm_url)
+    again = client.post(confirm_url, follow=True)
+
+    assert again.redirect_chain[-1][0] == change_url(review)
+    assert "has already confirmed “Adult J”" in again.content.decode()

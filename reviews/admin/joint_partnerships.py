@@ -156,6 +156,15 @@ class ReviewJointPartnershipAdmin:
 
     def confirm_joint_view(self, request, pk, link_pk):
         review, link = self._link_or_404(request, pk, link_pk)
+        if link.is_confirmed:
+            # Confirmed already (a second click, or a colleague was quicker): nothing to do.
+            self.message_user(
+                request,
+                _("%(partnership)s has already confirmed “%(review)s”.")
+                % {"review": review, "partnership": link.partnership},
+                messages.INFO,
+            )
+            return HttpResponseRedirect(self._change_url(review))
         if not roles.may_confirm_joint(request.user, link):
             raise PermissionDenied
         if request.method == "POST":
