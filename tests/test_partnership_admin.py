@@ -145,7 +145,7 @@ def test_a_joint_publisher_confirms_from_the_review_page_and_is_told_what_it_mea
     confirmed = client.post(confirm_url, follow=True)
 
     assert f'href="{confirm_url}"' in review_page
-    assert "names Powys Community Safety Partnership as a joint partnership" in review_page
+    assert "names Powys as a joint partnership" in review_page
     assert "Confirm the review" in asked and "Cancel" in asked
     assert confirmed.redirect_chain[-1][0] == change_url(review)
     assert (
@@ -214,3 +214,21 @@ def test_confirming_again_says_it_is_done_already(client, wiltshire, powys):
 
     assert again.redirect_chain[-1][0] == change_url(review)
     assert "has already confirmed “Adult J”" in again.content.decode()
+
+
+def test_a_joint_publisher_finds_the_reviews_waiting_for_them_in_the_list(client, wiltshire, powys):
+    waiting, _link = joint_review(wiltshire, powys)
+    done = ReviewFactory(pseudonym="Adult K", lead_partnership=wiltshire)
+    add_joint_partners(done, powys)
+    ReviewFactory(pseudonym="Adult W", lead_partnership=wiltshire)  # Wiltshire's alone
+    sign_in(client, OfficerFactory(partnerships=[powys]))
+    url = reverse("admin:reviews_review_changelist")
+
+    everything = client.get(url).content.decode()
+    awaiting = client.get(url, {"joint": "awaiting"}).content.decode()
+    confirmed = client.get(url, {"joint": "confirmed"}).content.decode()
+
+    assert "Adult J" in everything and "Adult K" in everything
+    assert "Adult W" not in everything  # names no partnership of theirs
+    assert "Adult J" in awaiting and "Adult K" not in awaiting
+    assert "Adult K" in confirmed and "Adult J" not in confirmed

@@ -41,6 +41,30 @@ def confirmation_text(link):
     ) % {"partnership": link.partnership}
 
 
+class JointConfirmationFilter(admin.SimpleListFilter):
+    """The list's filter for joint reviews that wait for a partnership to confirm them (a joint
+    partnership's publisher finds what is theirs to confirm), or that are confirmed."""
+
+    title = _("joint partnerships")
+    parameter_name = "joint"
+    AWAITING, CONFIRMED = "awaiting", "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.AWAITING, _("Awaiting a partnership's confirmation")),
+            (self.CONFIRMED, _("Confirmed by every partnership named")),
+        ]
+
+    def queryset(self, request, queryset):
+        awaiting = JointPartnership.objects.awaiting().values("review")
+        if self.value() == self.AWAITING:
+            return queryset.filter(pk__in=awaiting)
+        if self.value() == self.CONFIRMED:
+            named = JointPartnership.objects.values("review")
+            return queryset.filter(pk__in=named).exclude(pk__in=awaiting)
+        return queryset
+
+
 class JointPartnershipForm(forms.ModelForm):
     class Meta:
         model = JointPartnership

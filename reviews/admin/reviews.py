@@ -16,6 +16,7 @@ from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
 from .joint_partnerships import (
+    JointConfirmationFilter,
     JointPartnershipInline,
     ReviewJointPartnershipAdmin,
     save_joint_partnerships,
@@ -70,6 +71,7 @@ class ReviewAdmin(
         "review_type",
         "status",
         PublishedYearFilter,
+        JointConfirmationFilter,
     ]
     search_fields = ["pseudonym", "reference"]
     filter_horizontal = ["themes"]
