@@ -196,9 +196,15 @@ def build_archive(reviews_wanted, rng, with_pages=True):
         for review in reviews
         for theme in rng.sample(themes, rng.randint(1, 4))
     )
+    # Joint partners as the public sees them: confirmed by their publishers.
     Joint = Review.partnerships.through
+    confirmed_at = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
     Joint.objects.bulk_create(
-        Joint(review_id=review.pk, partnership_id=rng.choice(partnerships).pk)
+        Joint(
+            review_id=review.pk,
+            partnership_id=rng.choice(partnerships).pk,
+            confirmed_at=confirmed_at,
+        )
         for review in reviews
         if rng.random() < 0.05
     )

@@ -6,7 +6,7 @@ import datetime
 from contextvars import ContextVar
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F, Q
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .forms import ReviewSearchForm
-from .models import Partnership, Review, Theme
+from .models import Partnership, Review, Theme, prefetch_partnerships
 from .search import Sort
 from .search.results import matching_reviews_in_order
 
@@ -101,7 +101,7 @@ class LatestReviewsFeed(AtomFeed):
         return Review.objects.published()
 
     def items(self, obj=None):
-        related = ("partnerships", "themes", "documents")
+        related = (prefetch_partnerships(), "themes", "documents")
         if self._searched(obj):
             newest = matching_reviews_in_order(obj.query, obj.selected, Sort.NEWEST)
             chosen = newest[:FEED_LENGTH]
@@ -180,11 +180,7 @@ class PartnershipReviewsFeed(LatestReviewsFeed):
         return obj.get_absolute_url()
 
     def reviews(self, obj):
-        return (
-            Review.objects.published()
-            .filter(Q(lead_partnership=obj) | Q(partnerships=obj))
-            .distinct()
-        )
+        return Review.objects.published().of_partnership(obj)
 
 
 class ThemeReviewsFeed(LatestReviewsFeed):

@@ -6,7 +6,9 @@ and decide what of its help content the public sees; its editor may prepare draf
 documents and recommendations, but not publish, withdraw or change a review or a record once it
 is public. Records without a partnership (national help content, national agencies) are the
 administrator's alone. An agency responder, linked to one agency, may only record updates on
-the published recommendations addressed to that agency, in every partnership.
+the published recommendations addressed to that agency, in every partnership. A joint review's
+other partnerships' officers see it, read-only; their publishers confirm it (until then the
+public sees it under its lead only) and may take their partnership off it.
 
 Access comes from partnership membership, not from Django's per-model permissions, so that
 adding an officer to a partnership is the one step that lets them work for it. The admin, the
@@ -15,7 +17,15 @@ preview views and the publishing services ask these functions, so the rules live
 
 from django.db.models import Q
 
-from .models import Agency, AgencyResponder, Membership, Partnership, Recommendation, Review
+from .models import (
+    Agency,
+    AgencyResponder,
+    JointPartnership,
+    Membership,
+    Partnership,
+    Recommendation,
+    Review,
+)
 
 Role = Membership.Role
 
@@ -134,8 +144,29 @@ def within_partnerships(queryset, user, partnership_lookup):
 # Reviews
 
 
+def named_partnership_ids(review):
+    """The partnerships a review names besides its lead, confirmed or not."""
+    return set(review.partnership_links.values_list("partnership_id", flat=True))
+
+
 def may_view(user, review):
-    return may_manage_partnership(user, review.lead_partnership_id)
+    """See the review in the admin: officers of its lead partnership, and those of every
+    partnership it names, confirmed or not (so they can confirm it, or take theirs off). Only
+    the lead's officers may change it (may_edit)."""
+    if may_manage_partnership(user, review.lead_partnership_id):
+        return True
+    return is_staff_member(user) and bool(named_partnership_ids(review) & partnership_ids(user))
+
+
+def visible_reviews(queryset, user):
+    """The reviews of `queryset` the admin shows the user: may_view's, for a whole list."""
+    if is_administrator(user):
+        return queryset
+    if not is_staff_member(user):
+        return queryset.none()
+    ours = partnership_ids(user)
+    named = JointPartnership.objects.filter(partnership__in=ours).values("review")
+    return queryset.filter(Q(lead_partnership__in=ours) | Q(pk__in=named))
 
 
 def may_edit(user, review):
@@ -170,6 +201,27 @@ def may_check_personal_data(user, review):
     check found in its documents as reviewed: whoever may change the review and its documents,
     so editors on drafts and publishers always."""
     return may_edit(user, review)
+
+
+# Joint reviews: the public sees a review under a partnership it names only once that
+# partnership's publisher has confirmed it (reviews/models/joint_partnerships.py).
+
+
+def may_name_partnerships(user, review):
+    """Name other partnerships on the review: whoever may change it."""
+    return may_edit(user, review)
+
+
+def may_confirm_joint(user, link):
+    """Confirm that the review is also this partnership's: one of its own publishers (or the
+    administrator), never the lead's officers on its behalf."""
+    return not link.is_confirmed and publishes_for(user, link.partnership_id)
+
+
+def may_remove_joint(user, link):
+    """Take the partnership off the review: its own publisher, or whoever may change the
+    review (the lead's publishers; its editors while the review is a draft)."""
+    return publishes_for(user, link.partnership_id) or may_edit(user, link.review)
 
 
 def may_import_reviews(user, partnership_id):

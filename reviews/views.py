@@ -164,12 +164,7 @@ class PartnershipDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         partnership = self.object
-        context["reviews"] = (
-            Review.objects.published()
-            .filter(Q(lead_partnership=partnership) | Q(partnerships=partnership))
-            .distinct()
-            .for_listing()
-        )
+        context["reviews"] = Review.objects.published().of_partnership(partnership).for_listing()
         return context
 
 

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
 from reviews.models import Review, ReviewDocument
@@ -62,9 +61,7 @@ def local_documents(partnership):
     review_briefings = (
         ReviewDocument.objects.filter(
             kind=ReviewDocument.Kind.LEARNING_BRIEFING,
-            review__in=Review.objects.published().filter(
-                Q(lead_partnership=partnership) | Q(partnerships=partnership)
-            ),
+            review__in=Review.objects.published().of_partnership(partnership),
         )
         .select_related("review")
         .order_by("review__pseudonym", "pk")

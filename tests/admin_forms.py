@@ -6,8 +6,9 @@ from PIL import Image
 
 
 def review_form(partnership, **fields):
-    """The add or change form of a draft review led by `partnership`, with no documents, no
-    recommendations and no names that must not appear; `fields` replace or add form fields."""
+    """The add or change form of a draft review led by `partnership`, with no joint
+    partnerships, no documents, no recommendations and no names that must not appear; `fields`
+    replace or add form fields."""
     data = {
         "pseudonym": "Adult Z",
         "slug": "adult-z",
@@ -19,6 +20,10 @@ def review_form(partnership, **fields):
         "year_of_death": "",
         "summary": "",
         "status": "draft",
+        "partnership_links-TOTAL_FORMS": "0",
+        "partnership_links-INITIAL_FORMS": "0",
+        "partnership_links-MIN_NUM_FORMS": "0",
+        "partnership_links-MAX_NUM_FORMS": "1000",
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
         "documents-MIN_NUM_FORMS": "0",
@@ -55,3 +60,26 @@ def png_bytes():
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4), "purple").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def with_joint_partnerships(data, review=None, *, keep=(), add=(), remove=()):
+    """`data` (a review form) with its joint-partnerships formset: the review's links `keep`
+    and `remove` (ticked for deletion) as they are, and a new row for each partnership of
+    `add`."""
+    rows = [*keep, *remove]
+    data.update(
+        {
+            "partnership_links-TOTAL_FORMS": str(len(rows) + len(add)),
+            "partnership_links-INITIAL_FORMS": str(len(rows)),
+        }
+    )
+    for n, link in enumerate(rows):
+        data[f"partnership_links-{n}-id"] = str(link.pk)
+        data[f"partnership_links-{n}-review"] = str(review.pk)
+        if link in remove:
+            data[f"partnership_links-{n}-DELETE"] = "on"
+    for n, partnership in enumerate(add, start=len(rows)):
+        data[f"partnership_links-{n}-partnership"] = str(partnership.pk)
+        if review is not None:
+            data[f"partnership_links-{n}-review"] = str(review.pk)
+    return data

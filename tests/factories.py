@@ -65,6 +65,14 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         )
 
 
+def add_joint_partners(review, *partnerships, confirmed=True):
+    """Name `partnerships` on a joint review, as confirmed by their publishers unless
+    `confirmed` is False (then the public sees the review under its lead only)."""
+    review.partnerships.add(
+        *partnerships, through_defaults={"confirmed_at": timezone.now() if confirmed else None}
+    )
+
+
 class ReviewDocumentFactory(factory.django.DjangoModelFactory):
     """Saved the way an upload is: judged by full_clean(), which records size, pages and hash."""
 

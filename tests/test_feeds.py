@@ -10,7 +10,13 @@ from django.utils.http import http_date
 from reviews.models import Review
 from reviews.publishing import withdraw_review
 
-from .factories import OfficerFactory, PartnershipFactory, ReviewFactory, ThemeFactory
+from .factories import (
+    OfficerFactory,
+    PartnershipFactory,
+    ReviewFactory,
+    ThemeFactory,
+    add_joint_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +48,7 @@ def reviews():
     ).themes.add(housing)
     ReviewFactory(pseudonym="Adult P", lead_partnership=wiltshire, published_on="2017-10-01")
     joint = ReviewFactory(pseudonym="Lesley", lead_partnership=powys, published_on=None)
-    joint.partnerships.add(wiltshire)
+    add_joint_partners(joint, wiltshire)
     ReviewFactory(pseudonym="Draft", lead_partnership=wiltshire, draft=True).themes.add(housing)
 
 

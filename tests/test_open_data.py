@@ -12,7 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from reviews.models import Nation
 
-from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
+from .factories import (
+    PartnershipFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
+    ThemeFactory,
+    add_joint_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +38,7 @@ def register():
         case_type="intimate-partner",
         summary="Line one, with a comma.\nLine two with “quotes” and Welsh: ŵ ŷ.",
     )
-    lesley.partnerships.add(wiltshire)
+    add_joint_partners(lesley, wiltshire)
     lesley.themes.add(ThemeFactory(slug="housing", name="Housing"))
     ReviewDocumentFactory(review=lesley, kind="executive-summary")
     ReviewDocumentFactory(review=lesley, kind="overview-report", language="cy")

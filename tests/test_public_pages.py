@@ -8,7 +8,13 @@ from django.urls import reverse
 
 from reviews.models import Nation, Review
 
-from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
+from .factories import (
+    PartnershipFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
+    ThemeFactory,
+    add_joint_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,7 +123,7 @@ def test_review_page_shows_everything_a_reader_needs(client):
 def test_joint_review_names_every_partnership(client):
     lead, partner = PartnershipFactory(name="Lead CSP"), PartnershipFactory(name="Partner CSP")
     review = ReviewFactory(lead_partnership=lead)
-    review.partnerships.add(partner)
+    add_joint_partners(review, partner)
 
     html = client.get(review.get_absolute_url()).content.decode()
 
@@ -241,7 +247,7 @@ def test_query_count_does_not_grow_with_the_number_of_reviews(client, url):
     for _ in range(15):
         extra = ReviewFactory(lead_partnership=partnership)
         extra.themes.add(ThemeFactory())
-        extra.partnerships.add(PartnershipFactory())
+        add_joint_partners(extra, PartnershipFactory())
         ReviewDocumentFactory(review=extra)
     many = count()
 

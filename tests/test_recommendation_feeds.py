@@ -10,7 +10,7 @@ from reviews.models import Agency, Recommendation
 from reviews.publishing import withdraw_review
 from reviews.recommendations.updates import record_update
 
-from .factories import OfficerFactory, PartnershipFactory, ReviewFactory
+from .factories import OfficerFactory, PartnershipFactory, ReviewFactory, add_joint_partners
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def updates():
     home_office = agency("home-office")
     ellie = ReviewFactory(pseudonym="Ellie", slug="ellie", lead_partnership=wiltshire)
     lesley = ReviewFactory(pseudonym="Lesley", slug="lesley", lead_partnership=powys)
-    lesley.partnerships.add(wiltshire)  # a joint review
+    add_joint_partners(lesley, wiltshire)  # a joint review
     invented = ReviewFactory(pseudonym="Adult S", slug="adult-s", lead_partnership=sample)
     draft = ReviewFactory(pseudonym="Draft", slug="draft", lead_partnership=wiltshire, draft=True)
     gone = ReviewFactory(pseudonym="Gone", slug="gone", lead_partnership=wiltshire)

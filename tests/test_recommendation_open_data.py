@@ -12,7 +12,7 @@ from django.http import StreamingHttpResponse
 from reviews.models import Sector
 from reviews.recommendations.open_data import CSV_COLUMNS
 
-from .factories import ReviewFactory, ThemeFactory
+from .factories import ReviewFactory, ThemeFactory, add_joint_partners
 from .recommendation_records import agency, recommendation, update
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def open_data_records(wiltshire, powys):
     review = ReviewFactory(
         lead_partnership=wiltshire, slug="ellie", published_on=datetime.date(2021, 11, 1)
     )
-    review.partnerships.add(powys)
+    add_joint_partners(review, powys)
     first = recommendation(
         review,
         "1",

@@ -14,7 +14,7 @@ from reviews.models import Agency, Review, ReviewDocument, Status, Suggestion
 from reviews.pdf_writer import make_text_pdf
 from support.models import Notice
 
-from .admin_forms import review_form
+from .admin_forms import review_form, with_joint_partnerships
 from .factories import (
     AgencyFactory,
     NoticeFactory,
@@ -23,6 +23,7 @@ from .factories import (
     RecommendationFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    add_joint_partners,
     make_responder,
     ready_draft,
     sign_in,
@@ -124,6 +125,124 @@ def test_role_matrix(client, own, role, action):
     sign_in(client, make_user(role, own))
 
     assert ACTIONS[action](client, own) is (action in ALLOWED[role])
+
+
+# Joint reviews: the lead partnership (own, Wiltshire) names another (Powys). Its officers see
+# the review; only its publishers confirm it; either side's publisher takes Powys off again.
+
+
+def make_joint_user(role, own, joint):
+    if role == "administrator":
+        return OfficerFactory(is_superuser=True)
+    if role == "stranger":
+        return OfficerFactory(partnerships=[PartnershipFactory()], role="publisher")
+    side, kind = role.split("-")
+    return OfficerFactory(partnerships=[own if side == "lead" else joint], role=kind)
+
+
+def joint_review(own, joint, **fields):
+    """A published review led by `own` that names `joint`, not yet confirmed."""
+    review = ReviewFactory(lead_partnership=own, pseudonym="Adult J", **fields)
+    add_joint_partners(review, joint, confirmed=False)
+    return review, review.partnership_links.get()
+
+
+def see_joint(client, own, joint):
+    review, _link = joint_review(own, joint)
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk]))
+    listing = client.get(reverse("admin:reviews_review_changelist"))
+    return (
+        page.status_code == 200
+        and "Adult J" in page.content.decode()
+        and "Adult J" in listing.content.decode()
+    )
+
+
+def change_joint(client, own, joint):
+    review, link = joint_review(own, joint)
+    client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        with_joint_partnerships(
+            review_form(own, pseudonym="Renamed", slug=review.slug), review, keep=[link]
+        ),
+    )
+    review.refresh_from_db()
+    return review.pseudonym == "Renamed"
+
+
+def name_joint(client, own, joint):
+    """Name the other partnership on a draft of the lead's."""
+    review = ReviewFactory(lead_partnership=own, draft=True)
+    client.post(
+        reverse("admin:reviews_review_change", args=[review.pk]),
+        with_joint_partnerships(review_form(own, slug=review.slug), review, add=[joint]),
+    )
+    return review.partnership_links.filter(partnership=joint).exists()
+
+
+def confirm_joint(client, own, joint):
+    review, link = joint_review(own, joint)
+    client.post(reverse("admin:reviews_review_confirm_joint", args=[review.pk, link.pk]))
+    link.refresh_from_db()
+    return link.is_confirmed
+
+
+def remove_joint(client, own, joint):
+    review, link = joint_review(own, joint)
+    client.post(reverse("admin:reviews_review_remove_joint", args=[review.pk, link.pk]))
+    return not review.partnership_links.exists()
+
+
+JOINT_ACTIONS = {
+    "see": see_joint,
+    "change": change_joint,
+    "name": name_joint,
+    "confirm": confirm_joint,
+    "remove": remove_joint,
+}
+JOINT_ALLOWED = {
+    "administrator": set(JOINT_ACTIONS),
+    "lead-publisher": {"see", "change", "name", "remove"},
+    "lead-editor": {"see", "name"},  # names partnerships on drafts; the review is published
+    "joint-publisher": {"see", "confirm", "remove"},
+    "joint-editor": {"see"},
+    "stranger": set(),
+}
+
+
+@pytest.mark.parametrize("action", list(JOINT_ACTIONS))
+@pytest.mark.parametrize("role", list(JOINT_ALLOWED))
+def test_joint_review_role_matrix(client, own, powys, role, action):
+    sign_in(client, make_joint_user(role, own, powys))
+
+    assert JOINT_ACTIONS[action](client, own, powys) is (action in JOINT_ALLOWED[role])
+
+
+def test_a_joint_partnerships_officer_sees_the_review_read_only_and_only_their_own_links(
+    client, own, powys
+):
+    review, _link = joint_review(own, powys)
+    add_joint_partners(review, PartnershipFactory(short_name="Elsewhere"), confirmed=False)
+    sign_in(client, make_joint_user("joint-publisher", own, powys))
+
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
+
+    assert 'name="_save"' not in page  # read-only
+    assert "Confirm for Powys…" in page and "Take Powys off…" in page
+    assert "Elsewhere off" not in page and "Confirm for Elsewhere" not in page
+    assert "Publish or schedule" not in page and "Withdraw…" not in page
+
+
+def test_a_lead_editor_cannot_take_a_joint_partnership_off_a_published_review(client, own, powys):
+    review, link = joint_review(own, powys)
+    sign_in(client, make_joint_user("lead-editor", own, powys))
+
+    page = client.get(reverse("admin:reviews_review_change", args=[review.pk])).content.decode()
+    refused = client.post(reverse("admin:reviews_review_remove_joint", args=[review.pk, link.pk]))
+
+    assert "Take Powys off" not in page
+    assert refused.status_code == 403
+    assert review.partnership_links.filter(pk=link.pk).exists()
 
 
 def test_editor_cannot_change_a_published_review_nor_its_documents(client, own):

@@ -24,7 +24,13 @@ from reviews.search import (
     search_backend,
 )
 
-from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
+from .factories import (
+    PartnershipFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
+    ThemeFactory,
+    add_joint_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -351,7 +357,7 @@ def facet_reviews():
         )
         review.themes.add(*themes)
     joint = ReviewFactory(pseudonym="E", lead_partnership=wiltshire, published_on="2020-01-01")
-    joint.partnerships.add(powys)
+    add_joint_partners(joint, powys)
     ReviewFactory(pseudonym="Draft", lead_partnership=powys, draft=True).themes.add(housing)
 
 

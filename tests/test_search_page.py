@@ -18,7 +18,13 @@ from reviews.models import Nation
 from reviews.pdf_writer import make_text_pdf
 from reviews.search import MAX_QUERY_LENGTH
 
-from .factories import PartnershipFactory, ReviewDocumentFactory, ReviewFactory, ThemeFactory
+from .factories import (
+    PartnershipFactory,
+    ReviewDocumentFactory,
+    ReviewFactory,
+    ThemeFactory,
+    add_joint_partners,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +169,7 @@ def test_query_count_does_not_grow_with_the_number_of_reviews(client, q):
     def add_review():
         review = ReviewFactory(summary="Housing and information sharing.")
         review.themes.add(theme, ThemeFactory())
-        review.partnerships.add(PartnershipFactory())
+        add_joint_partners(review, PartnershipFactory())
         ReviewDocumentFactory(review=review, file=pdf_pages("Housing.", "Information sharing."))
 
     add_review()

@@ -11,10 +11,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import roles
 from ..documents import cover_response, pdf_response
-from ..models import Review, ReviewDocument
+from ..models import JointPartnership, Review, ReviewDocument
 from .columns import PublishedMonthColumn
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
+from .joint_partnerships import (
+    JointConfirmationFilter,
+    JointPartnershipInline,
+    ReviewJointPartnershipAdmin,
+    save_joint_partnerships,
+)
 from .personal_data import ReviewPersonalDataAdmin, WithheldNamesInline
 from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
@@ -47,6 +53,7 @@ class ReviewAdmin(
     ReviewSuggestionsAdmin,
     ReviewPersonalDataAdmin,
     ReviewPublicationAdmin,
+    ReviewJointPartnershipAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
 ):
@@ -66,9 +73,10 @@ class ReviewAdmin(
         "review_type",
         "status",
         PublishedYearFilter,
+        JointConfirmationFilter,
     ]
     search_fields = ["pseudonym", "reference"]
-    filter_horizontal = ["partnerships", "themes"]
+    filter_horizontal = ["themes"]
     readonly_fields = [
         "publication",
         "anonymisation",
@@ -77,11 +85,16 @@ class ReviewAdmin(
         "updated_at",
         "updated_by",
     ]
-    inlines = [ReviewDocumentInline, WithheldNamesInline, RecommendationInline]
+    inlines = [
+        JointPartnershipInline,
+        ReviewDocumentInline,
+        WithheldNamesInline,
+        RecommendationInline,
+    ]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
     fieldsets = [
-        (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership", "partnerships"]}),
+        (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership"]}),
         (
             _("About the review"),
             {
@@ -128,6 +141,10 @@ class ReviewAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("lead_partnership")
 
+    def scope(self, queryset, user):
+        # Officers of the partnerships a review names see it too (read-only: may_edit).
+        return roles.visible_reviews(queryset, user)
+
     # Roles: editors change drafts only; publishers change any of their partnerships' reviews.
     view_rule = staticmethod(roles.may_view)
     change_rule = staticmethod(roles.may_edit)
@@ -173,6 +190,8 @@ class ReviewAdmin(
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is JointPartnership:
+            return save_joint_partnerships(request, form.instance, formset)
         if formset.model is not ReviewDocument:
             return super().save_formset(request, form, formset, change)
         saved = []
@@ -193,6 +212,7 @@ class ReviewAdmin(
                 {
                     "may_preview": roles.may_preview(request.user, obj),
                     "may_publish": roles.may_publish(request.user, obj),
+                    "joint_actions": self.joint_actions(request, obj),
                     "review": obj,
                 }
             )

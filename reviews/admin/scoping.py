@@ -27,9 +27,12 @@ class PartnershipScopedAdmin(admin.ModelAdmin):
         raise NotImplementedError
 
     def get_queryset(self, request):
-        return roles.within_partnerships(
-            super().get_queryset(request), request.user, self.partnership_lookup
-        )
+        return self.scope(super().get_queryset(request), request.user)
+
+    def scope(self, queryset, user):
+        """The records of `queryset` this user may see (roles.within_partnerships, unless a
+        subclass's records are seen by more than their owner's officers)."""
+        return roles.within_partnerships(queryset, user, self.partnership_lookup)
 
     # The rules for one record, from reviews/roles.py: functions of (user, record) for seeing,
     # changing and deleting it. Left as None, the record's partnership decides

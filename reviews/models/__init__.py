@@ -7,6 +7,7 @@ directly, never this package.
 from .agencies import Agency, AgencyResponder, Sector
 from .documents import DocumentPage, ReviewDocument
 from .generation import PageGeneration
+from .joint_partnerships import JointPartnership
 from .partnerships import Membership, Nation, Partnership, logo_upload_to
 from .personal_data import PersonalDataFinding, WithheldNames
 from .recommendations import (
@@ -18,13 +19,14 @@ from .recommendations import (
     UpdateEvidence,
     UpdateEvidencePage,
 )
-from .reviews import Review, ReviewQuerySet
+from .reviews import Review, ReviewQuerySet, prefetch_partnerships
 from .themes import Theme
 
 __all__ = [
     "Agency",
     "AgencyResponder",
     "DocumentPage",
+    "JointPartnership",
     "Level",
     "Membership",
     "Nation",
@@ -44,4 +46,5 @@ __all__ = [
     "UpdateEvidencePage",
     "WithheldNames",
     "logo_upload_to",
+    "prefetch_partnerships",
 ]

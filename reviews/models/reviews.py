@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from ..dates import PublishedMonthMixin
 from ..languages import WELSH_HELP, BilingualMixin
+from .joint_partnerships import JointPartnership
 from .partnerships import Partnership
 from .themes import Theme
 
@@ -39,9 +40,29 @@ class ReviewQuerySet(models.QuerySet):
             models.Q(publish_at__isnull=True) | models.Q(publish_at__lte=F("withdrawn_at"))
         )
 
+    def of_partnership(self, partnership):
+        """The reviews the public sees under a partnership: those it leads, and the joint
+        reviews that one of its publishers has confirmed (reviews/models/joint_partnerships.py).
+        """
+        confirmed = JointPartnership.objects.confirmed().filter(partnership=partnership)
+        return self.filter(
+            models.Q(lead_partnership=partnership) | models.Q(pk__in=confirmed.values("review"))
+        )
+
     def for_listing(self):
         """With what a list of reviews shows of each: partnerships and documents."""
-        return self.select_related("lead_partnership").prefetch_related("partnerships", "documents")
+        return self.select_related("lead_partnership").prefetch_related(
+            prefetch_partnerships(), "documents"
+        )
+
+
+def prefetch_partnerships(through=""):
+    """What Review.all_partnerships() reads, in one query, for prefetch_related(); `through`
+    reaches the review from another model ("review__")."""
+    return models.Prefetch(
+        f"{through}partnership_links",
+        queryset=JointPartnership.objects.select_related("partnership"),
+    )
 
 
 class Review(PublishedMonthMixin, BilingualMixin, models.Model):
@@ -78,6 +99,7 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
     )
     partnerships = models.ManyToManyField(
         Partnership,
+        through=JointPartnership,
         blank=True,
         related_name="joint_reviews",
         verbose_name=_("other partnerships"),
@@ -279,6 +301,11 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
         return sorted(self.documents.all(), key=lambda document: document.language != language)
 
     def all_partnerships(self):
-        """Lead partnership first, then any joint partners (uses prefetched data)."""
-        others = [p for p in self.partnerships.all() if p.pk != self.lead_partnership_id]
-        return [self.lead_partnership, *others]
+        """The partnerships the public sees the review under: the lead first, then the joint
+        partners that have confirmed it, by name (uses prefetched data: prefetch_partnerships())."""
+        others = [
+            link.partnership
+            for link in self.partnership_links.all()
+            if link.is_confirmed and link.partnership_id != self.lead_partnership_id
+        ]
+        return [self.lead_partnership, *sorted(others, key=lambda p: p.name)]

@@ -9,7 +9,6 @@ entry of the demo's fictional sample says so in its title.
 
 import datetime
 
-from django.db.models import Q
 from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..feeds import FEED_LENGTH, AtomFeed
-from ..models import Agency, Partnership, Recommendation, Update
+from ..models import Agency, Partnership, Recommendation, Review, Update
 
 
 class RecommendationUpdatesFeed(AtomFeed):
@@ -128,7 +127,4 @@ class PartnershipUpdatesFeed(RecommendationUpdatesFeed):
         return obj.get_absolute_url()
 
     def updates(self, obj):
-        reviews = Q(recommendation__review__lead_partnership=obj) | Q(
-            recommendation__review__partnerships=obj
-        )
-        return Update.objects.filter(pk__in=Update.objects.filter(reviews).values("pk"))
+        return Update.objects.filter(recommendation__review__in=Review.objects.of_partnership(obj))

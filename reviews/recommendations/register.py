@@ -22,7 +22,15 @@ from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
 from ..changes import public_generation
-from ..models import Agency, Partnership, Review, Sector, Theme
+from ..models import (
+    Agency,
+    JointPartnership,
+    Partnership,
+    Review,
+    Sector,
+    Theme,
+    prefetch_partnerships,
+)
 from ..models.partnerships import Nation
 from ..models.recommendations import CLOSED, Level, Recommendation, Status, today
 from ..search.query import MAX_QUERY_LENGTH, ParsedQuery, parse_query, words_of
@@ -141,7 +149,8 @@ class RegisterFacts:
             pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
         }
         joint = defaultdict(list)
-        for review_id, partnership_id in Review.partnerships.through.objects.values_list(
+        # Only the joint partners that have confirmed, as on the public pages.
+        for review_id, partnership_id in JointPartnership.objects.confirmed().values_list(
             "review_id", "partnership_id"
         ):
             joint[review_id].append(partnership_id)
@@ -424,6 +433,6 @@ def recommendations_in_order(ids):
         for recommendation in Recommendation.objects.published()
         .filter(pk__in=ids)
         .for_listing()
-        .prefetch_related("agencies", "review__partnerships")
+        .prefetch_related("agencies", prefetch_partnerships("review__"))
     }
     return [by_id[pk] for pk in ids if pk in by_id]

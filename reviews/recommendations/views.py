@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from ..documents import pdf_response
 from ..list_links import active_filters, address, sort_links
-from ..models import Agency, Recommendation, Sector, UpdateEvidence
+from ..models import Agency, Recommendation, Sector, UpdateEvidence, prefetch_partnerships
 from ..models.recommendations import Status
 from ..pagination import page_of, pagination_context
 from . import register as register_module
@@ -124,7 +124,7 @@ class AgencyDetailView(DetailView):
             asked.with_is_overdue()
             .order_by("-overdue_now", "due_on", "-review__published_on", "review", "position")
             .for_listing()
-            .prefetch_related("review__partnerships")
+            .prefetch_related(prefetch_partnerships("review__"))
         )
         page = page_of(listed, self.request, AGENCY_RECOMMENDATIONS_PER_PAGE)
         context.update(

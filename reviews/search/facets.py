@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..changes import public_generation
 from ..languages import WELSH, page_language
-from ..models import Nation, Partnership, Review, Theme
+from ..models import JointPartnership, Nation, Partnership, Review, Theme
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,10 @@ def _bitmap(ids):
 # ---------------------------------------------------------------------------------------------
 
 
-def _linked(through, column):
-    """{review id: [ids of the records a many-to-many table links it to]}."""
+def _linked(links_queryset, column):
+    """{review id: [ids of the records a many-to-many table's rows link it to]}."""
     links = defaultdict(list)
-    for review_id, other_id in through.objects.values_list("review_id", column):
+    for review_id, other_id in links_queryset.values_list("review_id", column):
         links[review_id].append(other_id)
     return links
 
@@ -124,8 +124,9 @@ class FacetBitmaps:
                 "pk", "slug", "name", "name_cy"
             )
         }
-        joint = _linked(Review.partnerships.through, "partnership_id")
-        themed = _linked(Review.themes.through, "theme_id")
+        # Only the joint partners that have confirmed, as on the public pages.
+        joint = _linked(JointPartnership.objects.confirmed(), "partnership_id")
+        themed = _linked(Review.themes.through.objects.all(), "theme_id")
         holders = {name: defaultdict(list) for name in FACET_NAMES}
         sort_keys = {}
         reviews = Review.objects.order_by().values_list(

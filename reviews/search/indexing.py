@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from ..documents.signals import page_texts_replacing, page_texts_stored
-from ..models import DocumentPage, Partnership, Review, ReviewDocument, Theme
+from ..models import DocumentPage, Partnership, Review, ReviewDocument, Theme, prefetch_partnerships
 from .backends import search_backend
 from .query import words_of
 
@@ -60,7 +60,7 @@ def review_index_entries(review_ids):
     reviews = (
         Review.objects.filter(pk__in=review_ids)
         .select_related("lead_partnership")
-        .prefetch_related("partnerships", "themes")
+        .prefetch_related(prefetch_partnerships(), "themes")
     )
     texts = defaultdict(list)
     pages = DocumentPage.objects.filter(document__review_id__in=review_ids).values_list(
@@ -70,7 +70,7 @@ def review_index_entries(review_ids):
         texts[review_id].append(text)
     entries = []
     for review in reviews:
-        partnerships = {review.lead_partnership, *review.partnerships.all()}
+        partnerships = review.all_partnerships()
         entries.append(
             ReviewIndexEntry(
                 review_id=review.pk,
