@@ -13,6 +13,7 @@ from .. import roles
 from ..documents import cover_response, pdf_response
 from ..models import Review, ReviewDocument
 from .columns import PublishedMonthColumn
+from .concurrent_edits import ConcurrentEditsAdmin
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
 from .publication import ReviewPublicationAdmin, format_moment
@@ -45,6 +46,7 @@ class ReviewAdmin(
     ReviewImportAdmin,
     ReviewSuggestionsAdmin,
     ReviewPublicationAdmin,
+    ConcurrentEditsAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
 ):
@@ -71,6 +73,8 @@ class ReviewAdmin(
     inlines = [ReviewDocumentInline, RecommendationInline]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
+    # Kept by the site: the search index, and who saved last (history names them).
+    edit_check_ignores = ["search_vector", "updated_by"]
     fieldsets = [
         (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership", "partnerships"]}),
         (
