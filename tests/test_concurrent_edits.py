@@ -310,3 +310,40 @@ def test_help_content_keeps_who_saved_each_version(client, officer, wiltshire):
     latest = Helpline.history.filter(id=helpline.pk).first()
     assert latest.name == "Renamed line"
     assert latest.history_user.username == "wiltshire-officer"
+
+
+# A recommendation and a document have pages of their own too.
+
+
+def test_a_recommendation_changed_on_its_review_page_is_not_overwritten_from_its_own_page(
+    client, officer, sam, adult_q
+):
+    recommendation = RecommendationFactory(review=adult_q, number="1", text="Share records.")
+    mine = form_as_sent(client.get(change_url(recommendation)), due_on="2027-03-31")
+    review_url = change_url(adult_q)
+    hers = form_as_sent(sam.get(review_url), **{"recommendations-0-text": "Share records now."})
+    assert sam.post(review_url, hers).status_code == 302
+
+    stopped = client.post(change_url(recommendation), mine)
+
+    told = errors(stopped)
+    assert told[0].startswith(STOPPED)
+    assert "Text: now “Share records now.”" in told
+    recommendation.refresh_from_db()
+    assert (recommendation.text, recommendation.due_on) == ("Share records now.", None)
+
+
+def test_second_officer_to_retitle_a_document_is_told_the_first_ones_title(
+    client, officer, sam, adult_q
+):
+    document = ReviewDocumentFactory(review=adult_q)
+    url = change_url(document)
+    hers = form_as_sent(sam.get(url), title="Summary for families")
+    mine = form_as_sent(client.get(url), title="Executive summary (2026)")
+    assert sam.post(url, hers).status_code == 302
+
+    stopped = client.post(url, mine)
+
+    assert "Title: now “Summary for families”" in errors(stopped)
+    document.refresh_from_db()
+    assert document.title == "Summary for families"

@@ -10,6 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import roles
 from ..models import ReviewDocument
 from .columns import PdfDocumentColumns
+from .concurrent_edits import ConcurrentEditsAdmin
 from .scoping import PartnershipScopedAdmin
 from .suggestions import report_suggestions
 
@@ -66,7 +67,9 @@ class ReviewDocumentInline(PdfDocumentColumns, admin.StackedInline):
 
 
 @admin.register(ReviewDocument)
-class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHistoryAdmin):
+class ReviewDocumentAdmin(
+    PdfDocumentColumns, ConcurrentEditsAdmin, PartnershipScopedAdmin, SimpleHistoryAdmin
+):
     partnership_lookup = "review__lead_partnership"
     list_display = ["display_title", "review", "kind", "language", "description", "uploaded_at"]
     list_filter = ["kind", "language"]
