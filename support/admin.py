@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews import roles
 from reviews.admin.columns import PdfDocumentColumns, PublishedMonthColumn
+from reviews.admin.concurrent_edits import ConcurrentEditsAdmin
 from reviews.admin.documents import report_uploads
 from reviews.admin.scoping import PartnershipScopedAdmin
 
@@ -22,10 +23,11 @@ from . import publishing
 from .models import Helpline, InformationPage, Notice, OpeningHours, StrategyDocument
 
 
-class PartnershipContentAdmin(PartnershipScopedAdmin):
+class PartnershipContentAdmin(ConcurrentEditsAdmin, PartnershipScopedAdmin):
     """A record that belongs to a partnership, or (where the partnership is optional) to no
     partnership, which makes it national: officers must choose one of their own partnerships,
-    and only a superuser sees or changes a national record."""
+    and only a superuser sees or changes a national record. A save that would overwrite another
+    officer's is stopped (reviews/admin/concurrent_edits.py)."""
 
     partnership_lookup = "partnership"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

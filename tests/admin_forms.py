@@ -1,6 +1,8 @@
-"""What an officer posts to the review admin: the review form, with or without an upload."""
+"""What an officer posts to the admin: the review form, with or without an upload, and any
+change form as the browser would send it back (`form_as_sent`)."""
 
 import io
+from html.parser import HTMLParser
 
 from PIL import Image
 
@@ -83,3 +85,70 @@ def with_joint_partnerships(data, review=None, *, keep=(), add=(), remove=()):
         if review is not None:
             data[f"partnership_links-{n}-review"] = str(review.pk)
     return data
+
+
+class _FormReader(HTMLParser):
+    """The fields of the page's change form and what a browser sends for each."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data = {}
+        self.in_form = False
+        self.select = None  # (name, multiple) of the open <select>
+        self.textarea = None  # name of the open <textarea>
+
+    def _add(self, name, value, multiple=False):
+        if multiple:
+            self.data.setdefault(name, []).append(value)
+        else:
+            self.data[name] = value
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id", "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form or not attrs.get("name") and tag != "option":
+            return
+        name = attrs.get("name")
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self._add(name, attrs.get("value", "on"), multiple=kind == "checkbox")
+                return
+            self._add(name, attrs.get("value", ""))
+        elif tag == "select":
+            self.select = (name, "multiple" in attrs)
+            if not self.select[1]:
+                self.data[name] = ""
+        elif tag == "option" and self.select and "selected" in attrs:
+            name, multiple = self.select
+            self._add(name, attrs.get("value", ""), multiple)
+        elif tag == "textarea":
+            self.textarea = name
+            self.data[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            # A browser drops the newline that follows the opening tag.
+            text = self.data[self.textarea] + data
+            self.data[self.textarea] = text[1:] if text.startswith("\n") else text
+
+
+def form_as_sent(response, **changes):
+    """The admin change form in `response` as the browser sends it back with nothing changed,
+    then with `changes` (field name: value), as for `client.post(url, data)`."""
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    reader.data.update(changes)
+    return reader.data

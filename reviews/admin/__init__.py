@@ -21,6 +21,8 @@ One concern per module:
                     found in its documents (with a link to each page) and marking it reviewed
 - agencies.py     - agencies (national: the administrator's; local: their partnership's
                     officers') and their responders
+- concurrent_edits.py - no lost edits: a save that would overwrite another officer's is
+                    stopped, saying who changed what (the review and the support admins)
 
 Importing them registers their admins. The support admin builds on PartnershipScopedAdmin and
 report_uploads, importable from here as before.

@@ -11,6 +11,7 @@ from .. import roles
 from ..models import ReviewDocument
 from ..personal_data import check_document
 from .columns import PdfDocumentColumns
+from .concurrent_edits import ConcurrentEditsAdmin
 from .personal_data import report_personal_data
 from .scoping import PartnershipScopedAdmin
 from .suggestions import report_suggestions
@@ -68,7 +69,9 @@ class ReviewDocumentInline(PdfDocumentColumns, admin.StackedInline):
 
 
 @admin.register(ReviewDocument)
-class ReviewDocumentAdmin(PdfDocumentColumns, PartnershipScopedAdmin, SimpleHistoryAdmin):
+class ReviewDocumentAdmin(
+    PdfDocumentColumns, ConcurrentEditsAdmin, PartnershipScopedAdmin, SimpleHistoryAdmin
+):
     partnership_lookup = "review__lead_partnership"
     list_display = ["display_title", "review", "kind", "language", "description", "uploaded_at"]
     list_filter = ["kind", "language"]

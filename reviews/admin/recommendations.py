@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import roles
 from ..models import Agency, Recommendation, Sector, Theme
+from .concurrent_edits import ConcurrentEditsAdmin
 from .scoping import PartnershipScopedAdmin
 from .updates import RecordUpdateAdmin, UpdateInline
 
@@ -189,7 +190,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(RecordUpdateAdmin, PartnershipScopedAdmin):
+class RecommendationAdmin(RecordUpdateAdmin, ConcurrentEditsAdmin, PartnershipScopedAdmin):
     partnership_lookup = "review__lead_partnership"
     change_form_template = "admin/reviews/recommendation/change_form.html"
     list_display = [

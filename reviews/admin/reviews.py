@@ -13,6 +13,7 @@ from .. import roles
 from ..documents import cover_response, pdf_response
 from ..models import JointPartnership, Review, ReviewDocument
 from .columns import PublishedMonthColumn
+from .concurrent_edits import ConcurrentEditsAdmin
 from .documents import ReviewDocumentInline, report_uploads
 from .imports import ReviewImportAdmin
 from .joint_partnerships import (
@@ -53,6 +54,7 @@ class ReviewAdmin(
     ReviewSuggestionsAdmin,
     ReviewPersonalDataAdmin,
     ReviewPublicationAdmin,
+    ConcurrentEditsAdmin,
     ReviewJointPartnershipAdmin,
     PartnershipScopedAdmin,
     SimpleHistoryAdmin,
@@ -93,6 +95,8 @@ class ReviewAdmin(
     ]
     actions = ["publish", "withdraw"]
     history_list_display = ["status"]
+    # Kept by the site: the search index, and who saved last (history names them).
+    edit_check_ignores = ["search_vector", "updated_by"]
     fieldsets = [
         (None, {"fields": ["pseudonym", "slug", "reference", "lead_partnership"]}),
         (
