@@ -1,8 +1,6 @@
 """No lost edits: two officers open the same record in the admin and both save; the second is
 told who changed it and what, keeps their own input on the form, and saves again knowingly."""
 
-import datetime
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -20,6 +18,7 @@ from .factories import (
     RecommendationFactory,
     ReviewDocumentFactory,
     ReviewFactory,
+    ready_draft,
     sign_in,
 )
 
@@ -155,14 +154,7 @@ def test_a_recommendation_added_elsewhere_is_reported_and_kept_when_i_save_again
 
 
 def test_publishing_in_between_counts_as_a_change(client, officer, sam, wiltshire):
-    review = ReviewFactory(
-        lead_partnership=wiltshire,
-        pseudonym="Adult S",
-        draft=True,
-        published_on=None,
-        qa_panel_approved_on=datetime.date(2026, 11, 2),
-    )
-    ReviewDocumentFactory(review=review)
+    review = ready_draft(wiltshire, pseudonym="Adult S")
     url = change_url(review)
     mine = form_as_sent(client.get(url), summary="A summary.")
     publish_review(review, by=get_user_model().objects.get(username="sam"))

@@ -129,7 +129,8 @@ class ConcurrentEditsAdmin:
             key = next(
                 field
                 for field in model._meta.concrete_fields
-                if field.many_to_one
+                # A foreign key to the record, or a one-to-one link (the names not to appear).
+                if (field.many_to_one or field.one_to_one)
                 and isinstance(record, field.related_model)
                 and inline.fk_name in (None, field.name)
             )
