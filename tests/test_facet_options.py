@@ -10,8 +10,10 @@ import html
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from .factories import PartnershipFactory, ReviewFactory, ThemeFactory
+from .factories import PartnershipFactory, ReviewFactory, ThemeFactory, partnerships_with_reviews
 
 pytestmark = pytest.mark.django_db
 
@@ -26,20 +28,9 @@ HIDDEN = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
 
 @pytest.fixture
 def many_partnerships():
-    """PARTNERSHIPS partnerships, each the lead of one published review; the last ten
-    alphabetically ("Area 290" to "Area 299") lead two more each, so they are the most frequent.
-    Returns the partnerships' slugs."""
-    partnerships = [
-        PartnershipFactory(
-            slug=f"area-{n}", name=f"Area {n} Community Safety Partnership", short_name=f"Area {n}"
-        )
-        for n in range(PARTNERSHIPS)
-    ]
-    for partnership in partnerships:
-        ReviewFactory(lead_partnership=partnership)
-    for partnership in partnerships[-10:]:
-        ReviewFactory.create_batch(2, lead_partnership=partnership)
-    return [partnership.slug for partnership in partnerships]
+    """PARTNERSHIPS partnerships with a published review each; "Area 290" to "Area 299" have
+    two more each. Their slugs."""
+    return partnerships_with_reviews(PARTNERSHIPS)
 
 
 def boxes(page_html, name):
@@ -200,3 +191,19 @@ def test_strange_query_strings_get_the_page(client, filtered_partnerships, facet
 
     assert response.status_code == 200
     assert "<script>alert" not in response.content.decode()
+
+
+def test_the_page_of_every_option_asks_the_same_queries_however_many_partnerships(client):
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/reviews/filters/partnership/", {"q": "Area", "type": "dhr"})
+            assert response.status_code == 200
+        return len(captured)
+
+    partnerships_with_reviews(3, most_frequent=1)
+    few = count()
+    for n in range(40):
+        ReviewFactory(lead_partnership=PartnershipFactory(slug=f"another-{n}"))
+    many = count()
+
+    assert many == few
