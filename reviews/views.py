@@ -78,7 +78,7 @@ class FacetOptionsView(TemplateView):
         context.update(
             facet=facet,
             query_text=form.query_text,
-            narrowed=bool(form.query_text) or others_chosen,
+            others_chosen=others_chosen,
             active_filters=active_filters(params, facets),
             hidden_fields=hidden_fields(params, facet.name),
             back_url=reverse("reviews:review_list") + address(params),

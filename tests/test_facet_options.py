@@ -207,3 +207,22 @@ def test_the_page_of_every_option_asks_the_same_queries_however_many_partnership
     many = count()
 
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("params", "says"),
+    [
+        ({"q": "housing", "theme": "housing"}, "matching “housing” it would show, with your other"),
+        ({"q": "housing", "partnership": "powys"}, "reviews matching “housing” it would show."),
+        ({"theme": "housing", "partnership": "powys"}, "reviews it would show, with your other"),
+        ({"partnership": "powys"}, "many published reviews it would show."),
+    ],
+)
+def test_the_page_of_every_option_says_what_its_counts_count(
+    client, filtered_partnerships, params, says
+):
+    page_html = client.get("/reviews/filters/partnership/", params).content.decode()
+
+    [intro] = re.findall(r'<p class="govuk-body">(Tick any number[^<]*)</p>', page_html)
+    assert says in intro
+    assert intro.endswith("filters.") == ("other" in says)
