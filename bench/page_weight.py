@@ -13,14 +13,22 @@ included) on a SQLite database of its own with the demo data, and a collectstati
 nothing of the demo site is touched. `help_weight` is also used by bench/load.py against
 gunicorn.
 
-Run: `make bench`, or `python bench/page_weight.py`. Figures go to stdout and
-bench/out/page_weight.json; BENCHMARKS.md records them.
+Then the review list's pages again, at national scale: a second process (Django sets up once a
+process) on a second database with bench/search.py's synthetic archive (2,000 reviews from 300
+partnerships; the documents' page texts left out, as no page weighed here shows them) and the
+demo data, as bench/load.py builds it. The filters are most of those pages' weight.
+
+Run: `make bench`, or `python bench/page_weight.py` (`--reviews 200` for a smaller archive,
+`--reviews 0` for none). Figures go to stdout and bench/out/page_weight.json; BENCHMARKS.md
+records them.
 """
 
+import argparse
 import io
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -43,6 +51,16 @@ PAGE_TYPES = [
     ("safety", "/safety/"),
     ("strategies", "/strategies/"),
     ("about reviews", "/about/reviews/"),
+]
+# The review list's pages, weighed again with the synthetic archive (area-7 is one of its
+# partnerships).
+ARCHIVE_PAGE_TYPES = [
+    ("reviews", "/reviews/"),
+    ("reviews (Welsh)", "/cy/reviews/"),
+    ("search", "/reviews/?q=housing"),
+    ("partnership and year", "/reviews/?partnership=area-7&year=2019"),
+    ("every partnership", "/reviews/filters/partnership/"),
+    ("every partnership (Welsh)", "/cy/reviews/filters/partnership/"),
 ]
 ASSET = re.compile(
     rb'<(?:link[^>]*rel="(?:stylesheet|icon)"[^>]*href|script[^>]*src)="(/static/[^"]+)"'
@@ -113,9 +131,10 @@ def describe(weight):
     )
 
 
-def site_in_this_process(folder):
-    """Django set up on a new SQLite database with the demo data and static files collected
-    as production collects them; a `get` for weigh()."""
+def site_in_this_process(folder, archive=0):
+    """Django set up on a new SQLite database with the demo data (after `archive` synthetic
+    reviews, if any) and static files collected as production collects them; a `get` for
+    weigh()."""
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/page-weight.sqlite3"
     os.environ["DJANGO_MEDIA_ROOT"] = f"{folder}/media"
     os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only-not-a-secret")
@@ -130,7 +149,16 @@ def site_in_this_process(folder):
 
     settings.STATIC_ROOT = f"{folder}/static"
     call_command("migrate", verbosity=0)
+    if archive:
+        import random
+
+        from bench import search
+        from reviews.search import rebuild_index
+
+        search.build_archive(archive, random.Random(search.SEED), with_pages=False)
     call_command("load_demo_data", stdout=io.StringIO())
+    if archive:
+        rebuild_index()
     call_command("collectstatic", interactive=False, verbosity=0)
     client = Client(SERVER_NAME="localhost")
 
@@ -143,20 +171,55 @@ def site_in_this_process(folder):
     return get
 
 
-def main():
-    with tempfile.TemporaryDirectory(prefix="dhr-page-weight-") as folder:
-        get = site_in_this_process(folder)
-        weights = [dict(weigh(get, path), page=label) for label, path in PAGE_TYPES]
-    print(
-        "| page | HTML | HTML sent | CSS | JS (modules) | icon | headers | total |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|"
+def archive_weights(reviews):
+    """The weights of ARCHIVE_PAGE_TYPES with `reviews` synthetic reviews, from a process of
+    their own."""
+    run = subprocess.run(  # noqa: S603
+        [sys.executable, __file__, "--reviews", str(reviews), "--archive-only"],
+        check=True,
+        capture_output=True,
+        text=True,
     )
+    return json.loads(run.stdout)
+
+
+def table(weights):
+    lines = [
+        "| page | HTML | HTML sent | CSS | JS (modules) | icon | headers | total |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for w in weights:
-        print(
+        lines.append(
             f"| {w['page']} (`{w['path']}`) | {w['html_bytes']:,} B | {w['html_sent']:,} B "
             f"{w['html_coding']} | {w['css']:,} B | {w['js']:,} B ({', '.join(w['scripts'])}) "
             f"| {w['icon']:,} B | {w['headers']:,} B | {w['total'] / 1024:.1f} KB |"
         )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reviews", type=int, default=2000, help="the archive's size (0: none)")
+    parser.add_argument("--archive-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.archive_only:
+        with tempfile.TemporaryDirectory(prefix="dhr-page-weight-archive-") as folder:
+            get = site_in_this_process(folder, archive=args.reviews)
+            weights = [
+                dict(weigh(get, path), page=label, archive=args.reviews)
+                for label, path in ARCHIVE_PAGE_TYPES
+            ]
+        print(json.dumps(weights))
+        return
+    with tempfile.TemporaryDirectory(prefix="dhr-page-weight-") as folder:
+        get = site_in_this_process(folder)
+        weights = [dict(weigh(get, path), page=label) for label, path in PAGE_TYPES]
+    print(table(weights))
+    if args.reviews:
+        archived = archive_weights(args.reviews)
+        print(f"\nWith the demo data and {args.reviews:,} synthetic reviews (300 partnerships):\n")
+        print(table(archived))
+        weights += archived
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "page_weight.json").write_text(json.dumps(weights, indent=2))
 

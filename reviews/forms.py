@@ -50,6 +50,10 @@ class ReviewSearchForm(forms.Form):
             self.query, self.selected, self.sort_order, page=page, per_page=per_page
         )
 
+    def facets(self):
+        """Every filter with its counts for this form's search, without its results."""
+        return results.search_facets(self.query, self.selected)
+
     def matching_reviews_in_order(self):
         """The ids of every review this form's search finds, in order, for the downloads."""
         return results.matching_reviews_in_order(self.query, self.selected, self.sort_order)

@@ -1,6 +1,8 @@
 """The links of a searched, filtered list (reviews, the register of recommendations): take one
 chosen filter away, or change the order, keeping the rest of the address."""
 
+from django.http import QueryDict
+
 
 def address(params):
     """The relative address of `params` (a QueryDict): "?q=...", or "?" for none."""
@@ -29,3 +31,26 @@ def sort_links(params, choices, current):
         changed["sort"] = value
         links.append({"label": label, "url": address(changed), "current": value == current})
     return links
+
+
+def search_params(query_text, sort, facets):
+    """The search an address describes, as a QueryDict of what it means: its words, the order
+    asked for, and each chosen option that exists. Parameters and values that mean nothing are
+    left out, so a form that carries them on carries nothing a visitor did not choose."""
+    params = QueryDict(mutable=True)
+    if query_text:
+        params["q"] = query_text
+    if sort:
+        params["sort"] = sort
+    for facet in facets:
+        if facet.selected_options:
+            params.setlist(facet.name, [option.value for option in facet.selected_options])
+    return params
+
+
+def hidden_fields(params, leave_out):
+    """(name, value) of every parameter of `params` but `leave_out`'s, for a form's hidden
+    inputs: the form changes that one parameter and keeps the rest."""
+    return [
+        (name, value) for name, values in params.lists() if name != leave_out for value in values
+    ]

@@ -21,8 +21,9 @@ again.
 
 Each worker also keeps its own copies of the pages it served last (LOCAL_COPIES of them). A page
 found there costs one small read of the generation from Redis instead of the whole page (a list
-of reviews is some 160 KB). A copy is served on exactly the terms the shared one is: while its
-generation is the current one and its time has not run out.
+of reviews is some 50 KB, a filter's page of every option 120 KB). A copy is served on exactly
+the terms the shared one is: while its generation is the current one and its time has not run
+out.
 
 Reviews can be scheduled: `Review.objects.published()` compares `publish_at` with the clock and
 no job runs at that moment. So a page is never kept past the next scheduled publication.
@@ -60,7 +61,7 @@ logger = logging.getLogger(__name__)
 
 
 HIT_HEADER = "X-Page-Cache"
-# A worker's own copies: at most this many pages, some 20 MB if every one were a 160 KB list.
+# A worker's own copies: at most this many pages, some 15 MB if every one were a 120 KB page.
 LOCAL_COPIES = 128
 local_pages = LocMemCache("dhr-local-pages", {"MAX_ENTRIES": LOCAL_COPIES, "TIMEOUT": None})
 

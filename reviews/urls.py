@@ -23,6 +23,7 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("reviews/", views.ReviewListView.as_view(), name="review_list"),
+    path("reviews/filters/<slug:facet>/", views.FacetOptionsView.as_view(), name="facet_options"),
     path("reviews/<slug:slug>/", views.ReviewDetailView.as_view(), name="review_detail"),
     path(
         "reviews/<slug:slug>/documents/<slug:document_slug>/text/",

@@ -9,10 +9,10 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
-from .list_links import active_filters, sort_links
+from .list_links import active_filters, address, hidden_fields, search_params, sort_links
 from .models import Partnership, Review, ReviewDocument, Theme
 from .pagination import page_of, pagination_context
-from .search import Sort
+from .search import FACET_NAMES, Sort
 
 REVIEWS_PER_PAGE = 20
 
@@ -65,6 +65,35 @@ def _feed_of(params):
     params.pop("sort", None)
     feed = reverse("reviews_files:review_feed")
     return f"{feed}?{params.urlencode()}" if params else feed
+
+
+class FacetOptionsView(TemplateView):
+    """/reviews/filters/<facet>/: every option of one of the review list's filters, with its
+    count, as a form that goes back to the list keeping the address's search and other filters.
+    Beside the results a long filter lists only some of its options (Facet.shortlist); this
+    page is how to reach the rest without JavaScript."""
+
+    template_name = "reviews/facet_options.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if kwargs["facet"] not in FACET_NAMES:
+            raise Http404
+        form = ReviewSearchForm(self.request.GET)
+        facets = form.facets()
+        [facet] = [facet for facet in facets if facet.name == kwargs["facet"]]
+        params = search_params(form.query_text, form.sort_order, facets)
+        # The counts are of the reviews that the words and the other filters allow.
+        others_chosen = any(other.selected_options for other in facets if other is not facet)
+        context.update(
+            facet=facet,
+            query_text=form.query_text,
+            others_chosen=others_chosen,
+            active_filters=active_filters(params, facets),
+            hidden_fields=hidden_fields(params, facet.name),
+            back_url=reverse("reviews:review_list") + address(params),
+        )
+        return context
 
 
 class ReviewDetailView(DetailView):
@@ -205,13 +234,15 @@ class ThemeDetailView(DetailView):
 @require_safe
 def robots_txt(request):
     """Crawlers may read every public page. They are kept out of search results pages (of
-    reviews and of the register of recommendations), whose combinations of words and filters
-    never end; the sitemap lists every review and agency instead. The admin is not named: its
+    reviews and of the register of recommendations) and the review filters' pages of options,
+    whose combinations of words and filters never end; the sitemap lists every review and
+    agency instead. The admin is not named: its
     address may be deliberately unguessable."""
     sitemap_url = request.build_absolute_uri(reverse("reviews_files:sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /reviews/?",
+        "Disallow: /reviews/filters/",
         "Disallow: /recommendations/?",
         "",
         f"Sitemap: {sitemap_url}",

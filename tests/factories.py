@@ -73,6 +73,23 @@ def add_joint_partners(review, *partnerships, confirmed=True):
     )
 
 
+def partnerships_with_reviews(count, most_frequent=10):
+    """`count` partnerships, "Area 0" to "Area {count - 1}" (slugs area-0...), each the lead of
+    one published review; the last `most_frequent` of them lead two more each, so that they
+    have the most reviews and are not the first alphabetically. Returns their slugs in order."""
+    partnerships = [
+        PartnershipFactory(
+            slug=f"area-{n}", name=f"Area {n} Community Safety Partnership", short_name=f"Area {n}"
+        )
+        for n in range(count)
+    ]
+    for partnership in partnerships:
+        ReviewFactory(lead_partnership=partnership)
+    for partnership in partnerships[count - most_frequent :]:
+        ReviewFactory.create_batch(2, lead_partnership=partnership)
+    return [partnership.slug for partnership in partnerships]
+
+
 class ReviewDocumentFactory(factory.django.DjangoModelFactory):
     """Saved the way an upload is: judged by full_clean(), which records size, pages and hash."""
 

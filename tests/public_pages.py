@@ -21,6 +21,8 @@ PAGE_TYPES = [
     "/reviews/?partnership=wiltshire&year=2017&sort=oldest",
     "/reviews/?q=placeholder&type=dhr&nation=wales",
     "/reviews/?q=zzzz-no-match",
+    "/reviews/filters/partnership/",
+    "/reviews/filters/theme/?q=coercive+control&partnership=wiltshire",
     "/reviews/ellie/",
     "/reviews/lesley/",
     "/reviews/lesley/documents/executive-summary-cy/text/",

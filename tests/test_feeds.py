@@ -126,6 +126,7 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body
     # Searches never end; the sitemap lists what they would find.
     assert "Disallow: /reviews/?" in body
+    assert "Disallow: /reviews/filters/" in body
     assert "Disallow: /recommendations/?" in body
     assert "admin" not in body  # the admin's address is not advertised
 

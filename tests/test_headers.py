@@ -51,6 +51,8 @@ def sample_kwargs(route, pattern_kwargs):
             kwargs[name] = document.slug
         elif name == "update_id":
             kwargs[name] = UpdateEvidence.objects.first().update_id
+        elif name == "facet":
+            kwargs[name] = "partnership"
         elif name == "slug":
             bare = route.removeprefix("^").lstrip("/")
             kwargs[name] = next(v for k, v in by_route.items() if bare.startswith(k))

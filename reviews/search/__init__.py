@@ -21,7 +21,7 @@ from .highlight import MARK_END, MARK_START, highlight_text, snippet_html
 from .hits import SearchHit
 from .indexing import connect_signals, index_reviews, rebuild_index
 from .query import MAX_QUERY_LENGTH, STOP_WORDS, ParsedQuery, Term, parse_query, words_of
-from .results import SearchResults, Sort, matching_reviews_in_order, search
+from .results import SearchResults, Sort, matching_reviews_in_order, search, search_facets
 
 __all__ = [
     "FACETS",
@@ -46,6 +46,7 @@ __all__ = [
     "rebuild_index",
     "search",
     "search_backend",
+    "search_facets",
     "snippet_html",
     "words_of",
 ]

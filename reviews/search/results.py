@@ -79,6 +79,13 @@ def search(query, selected=None, sort=None, *, page=None, per_page=RESULTS_PER_P
     )
 
 
+def search_facets(query, selected=None, *, backend=None):
+    """Every facet with its counts, as `search` gives them, without the page of results (a
+    facet's page of all its options, /reviews/filters/<name>/, shows only them)."""
+    found = _Found.of(query, selected, None, backend or search_backend())
+    return facets_with_counts(found.facts, found.narrowed.option_counts(), found.known)
+
+
 def matching_reviews_in_order(query, selected=None, sort=None, *, backend=None):
     """The ids of every published review that matches, in the order `search` lists them, with
     no page, hits or counts (the open data downloads read the reviews themselves)."""

@@ -31,15 +31,17 @@ def paragraphs(text, autoescape=True):
 
 
 @register.simple_tag
-def facet_checkboxes(facet):
-    """`{% facet_checkboxes facet %}`: one search filter's checkboxes, each with its count.
+def facet_checkboxes(facet, options=None):
+    """`{% facet_checkboxes facet %}`: one search filter's checkboxes, each with its count;
+    `{% facet_checkboxes facet facet.shortlist %}`: only those of `options`.
 
-    Written out here rather than in a template loop: the filters of the review list have some
-    400 options (300 of them partnerships), and the loop was most of the page's time."""
+    Written out here rather than in a template loop: the filters of the review list had some
+    400 options (300 of them partnerships), and the loop was most of the page's time. The list
+    shows fewer now (Facet.shortlist); a filter's page of every option still has 300."""
     name = escape(facet.name)
     counts = {}  # the words for each count, worked out once
     items = []
-    for number, option in enumerate(facet.options, start=1):
+    for number, option in enumerate(facet.options if options is None else options, start=1):
         count = counts.get(option.count)
         if count is None:
             count = counts[option.count] = ngettext(
