@@ -25,7 +25,7 @@ migration = importlib.import_module("reviews.migrations.0015_case_characteristic
 
 
 @pytest.fixture
-def stated(wiltshire, powys):
+def characterised(wiltshire, powys):
     """Three published reviews with characteristics, one without, and a draft with some."""
     made = {
         "anna": ReviewFactory(
@@ -85,7 +85,7 @@ def listed(html):
     )
 
 
-def test_each_characteristic_is_a_filter_counting_published_reviews_only(client, stated):
+def test_each_characteristic_is_a_filter_counting_published_reviews_only(client, characterised):
     html = client.get("/reviews/").content.decode()
 
     assert options_on(html, "case_type") == {
@@ -108,7 +108,7 @@ def test_each_characteristic_is_a_filter_counting_published_reviews_only(client,
     assert options_on(html, "perpetrator_sex") == {"male": ("Male", 1)}
 
 
-def test_a_review_with_several_case_types_is_found_under_each(client, stated):
+def test_a_review_with_several_case_types_is_found_under_each(client, characterised):
     partner = client.get("/reviews/", {"case_type": "intimate-partner"}).content.decode()
     children = client.get("/reviews/", {"case_type": "children-present"}).content.decode()
 
@@ -119,7 +119,7 @@ def test_a_review_with_several_case_types_is_found_under_each(client, stated):
     assert options_on(children, "relationship") == {"former-partner": ("Former partner", 1)}
 
 
-def test_the_old_case_type_address_still_filters_and_takes_several_values(client, stated):
+def test_the_old_case_type_address_still_filters_and_takes_several_values(client, characterised):
     one = client.get("/reviews/?case_type=familial").content.decode()
     two = client.get("/reviews/?case_type=familial&case_type=children-present").content.decode()
     unknown = client.get("/reviews/?case_type=no-such-type")
@@ -130,7 +130,7 @@ def test_the_old_case_type_address_still_filters_and_takes_several_values(client
     assert sorted(listed(unknown.content.decode())) == ["Anna", "Bryn", "Cara", "Dai"]
 
 
-def test_characteristics_narrow_together(client, stated):
+def test_characteristics_narrow_together(client, characterised):
     html = client.get(
         "/reviews/", {"victim_age": "25-34", "relationship": "current-partner"}
     ).content.decode()
@@ -138,7 +138,7 @@ def test_characteristics_narrow_together(client, stated):
     assert listed(html) == ["Cara"]
 
 
-def test_filter_labels_are_in_welsh_on_welsh_pages(client, stated):
+def test_filter_labels_are_in_welsh_on_welsh_pages(client, characterised):
     html = client.get("/cy/reviews/").content.decode()
 
     assert "Perthynas â&#x27;r dioddefwr" in html or "Perthynas â'r dioddefwr" in html
@@ -147,7 +147,7 @@ def test_filter_labels_are_in_welsh_on_welsh_pages(client, stated):
     assert options_on(html, "case_type")["parricide"][0].startswith("Lladd rhiant")
 
 
-def test_the_review_page_shows_only_what_the_report_states(client, stated):
+def test_the_review_page_shows_only_what_the_report_states(client, characterised):
     anna = client.get("/reviews/anna/").content.decode()
     cara = client.get("/reviews/cara/").content.decode()
     dai = client.get("/reviews/dai/").content.decode()
@@ -157,12 +157,12 @@ def test_the_review_page_shows_only_what_the_report_states(client, stated):
     assert "Former partner" in anna and "35 to 44" in anna
     assert "Perpetrator&#x27;s sex</dt>" in anna or "Perpetrator's sex</dt>" in anna
     assert "Case type</dt>" in cara
-    assert "sex</dt>" not in cara  # neither sex is stated
-    for absent in ("Case type", "age band", "relationship to the victim", "Not stated"):
+    assert "sex</dt>" not in cara  # neither sex is characterised
+    for absent in ("Case type", "age band", "relationship to the victim", "Not characterised"):
         assert absent not in dai
 
 
-def test_the_downloads_carry_each_characteristic_as_codes(client, stated):
+def test_the_downloads_carry_each_characteristic_as_codes(client, characterised):
     body = b"".join(client.get("/data/reviews.csv").streaming_content).decode("utf-8-sig")
     rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(body))}
     records = {
@@ -198,7 +198,7 @@ def test_the_data_package_describes_the_new_columns_and_their_codes(client):
     assert "children-present" in codebook and "grandchild" in codebook
 
 
-def test_insights_chart_relationships_ages_and_flags_counting_each(client, stated):
+def test_insights_chart_relationships_ages_and_flags_counting_each(client, characterised):
     html = client.get("/insights/").content.decode()
 
     def rows(slug):
@@ -215,12 +215,14 @@ def test_insights_chart_relationships_ages_and_flags_counting_each(client, state
 
     cases, section = rows("case-types")
     assert cases["Intimate partner (current or former)"] == "2"  # the draft is not counted
-    assert cases["Children present"] == "1" and cases["Not stated"] == "1"
+    assert cases["Children present"] == "1" and cases["Not characterised"] == "1"
     assert "in all" not in section.split("<table")[0]  # overlapping: no total
     relationships, _ = rows("relationships")
-    assert relationships["Son"] == "1" and relationships["Not stated"] == "1"
+    assert relationships["Son"] == "1" and relationships["Not characterised"] == "1"
     ages, _ = rows("victim-ages")
-    assert ages["25 to 34"] == "2" and ages["65 and over"] == "1" and ages["Not stated"] == "1"
+    assert (
+        ages["25 to 34"] == "2" and ages["65 and over"] == "1" and ages["Not characterised"] == "1"
+    )
 
 
 def test_the_admin_form_saves_the_characteristics(client, officer, wiltshire):
