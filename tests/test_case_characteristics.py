@@ -157,8 +157,8 @@ def test_the_review_page_shows_only_what_the_report_states(client, characterised
     assert "Former partner" in anna and "35 to 44" in anna
     assert "Perpetrator&#x27;s sex</dt>" in anna or "Perpetrator's sex</dt>" in anna
     assert "Case type</dt>" in cara
-    assert "sex</dt>" not in cara  # neither sex is characterised
-    for absent in ("Case type", "age band", "relationship to the victim", "Not characterised"):
+    assert "sex</dt>" not in cara  # neither sex is stated
+    for absent in ("Case type", "age band", "relationship to the victim", "Not stated"):
         assert absent not in dai
 
 
@@ -215,14 +215,12 @@ def test_insights_chart_relationships_ages_and_flags_counting_each(client, chara
 
     cases, section = rows("case-types")
     assert cases["Intimate partner (current or former)"] == "2"  # the draft is not counted
-    assert cases["Children present"] == "1" and cases["Not characterised"] == "1"
+    assert cases["Children present"] == "1" and cases["Not stated"] == "1"
     assert "in all" not in section.split("<table")[0]  # overlapping: no total
     relationships, _ = rows("relationships")
-    assert relationships["Son"] == "1" and relationships["Not characterised"] == "1"
+    assert relationships["Son"] == "1" and relationships["Not stated"] == "1"
     ages, _ = rows("victim-ages")
-    assert (
-        ages["25 to 34"] == "2" and ages["65 and over"] == "1" and ages["Not characterised"] == "1"
-    )
+    assert ages["25 to 34"] == "2" and ages["65 and over"] == "1" and ages["Not stated"] == "1"
 
 
 def test_the_admin_form_saves_the_characteristics(client, officer, wiltshire):
