@@ -140,11 +140,15 @@ def build_archive(reviews_wanted, rng, with_pages=True):
 
     from bench.vocabulary import PLANTED_PHRASE, RARE_WORDS, THEMES
     from reviews.models import (
+        CASE_TYPE_FIELDS,
+        AgeBand,
         DocumentPage,
         Nation,
         Partnership,
+        Relationship,
         Review,
         ReviewDocument,
+        Sex,
         Theme,
     )
 
@@ -168,7 +172,9 @@ def build_archive(reviews_wanted, rng, with_pages=True):
         for name in THEMES
     )
     types = [value for value, _label in Review.ReviewType.choices]
-    cases = [value for value, _label in Review.CaseType.choices] + [""]
+    flags = list(CASE_TYPE_FIELDS.values())
+    bands = [*AgeBand.values, ""]
+    relationships = [*Relationship.values, ""]
     statuses = (
         [Review.Status.PUBLISHED] * 47 + [Review.Status.DRAFT] * 2 + [Review.Status.WITHDRAWN]
     )
@@ -182,7 +188,13 @@ def build_archive(reviews_wanted, rng, with_pages=True):
                 slug=f"bench-review-{n}",
                 reference=f"{n:04d}_DHR",
                 review_type=rng.choices(types, weights=[80, 5, 5, 5, 5])[0],
-                case_type=rng.choice(cases),
+                # Up to two case types, and characteristics stated for some.
+                **dict.fromkeys(rng.sample(flags, rng.randint(0, 2)), True),
+                relationship=rng.choice(relationships),
+                victim_age=rng.choice(bands),
+                victim_sex=rng.choice([*Sex.values, ""]),
+                perpetrator_age=rng.choice(bands),
+                perpetrator_sex=rng.choice([*Sex.values, ""]),
                 published_on=published,
                 year_of_death=published.year - rng.randint(1, 3) if rng.random() < 0.8 else None,
                 summary=text.page(600),

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .models import Nation, Recommendation, Review, ReviewDocument
+from .models import CHOICE_FIELDS, CaseType, Nation, Recommendation, Review, ReviewDocument
 from .models.recommendations import Level, Status
 from .open_data import CSV_COLUMNS as REVIEW_COLUMNS
 from .open_data import LICENCE_NAME, LICENCE_URL
@@ -70,7 +70,7 @@ REVIEW_TYPES = {
     "url": ADDRESS,
     "pseudonym": ColumnType(required=True),
     "review_type": ColumnType(choices=tuple(Review.ReviewType.choices), required=True),
-    "case_type": ColumnType(choices=tuple(Review.CaseType.choices)),
+    **{name: ColumnType(choices=tuple(choices.choices)) for name, choices in CHOICE_FIELDS.items()},
     "lead_partnership": ColumnType(required=True),
     "published": ColumnType(type="yearmonth"),
     "year_of_death": ColumnType(type="year"),
@@ -96,6 +96,7 @@ RECOMMENDATION_TYPES = {
 # cell holds them joined by the file's separator).
 LISTED_CODES = {
     "reviews": {
+        "case_types": tuple(CaseType.choices),
         "nations": tuple(Nation.choices),
         "document_kinds": tuple(ReviewDocument.Kind.choices),
         "document_languages": tuple(ReviewDocument.Language.choices),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .forms import ReviewSearchForm
-from .models import Review
+from .models import CHOICE_FIELDS, Review
 
 CHUNK_SIZE = 100
 LIST_SEPARATOR = "; "
@@ -32,8 +32,13 @@ CSV_COLUMNS = [
     ("reference", _("The partnership's own reference for the review, if it gives one.")),
     ("review_type", _("The kind of review, as a code (for example dhr).")),
     ("review_type_name", _("The kind of review, in words.")),
-    ("case_type", _("The relationship in the case, as a code, if the report states it.")),
-    ("case_type_name", _("The relationship in the case, in words.")),
+    ("case_types", _("Each case type the report states, as a code (for example familial).")),
+    ("case_type_names", _("Each case type the report states, in words.")),
+    ("relationship", _("The perpetrator's relationship to the victim, if the report states it.")),
+    ("victim_age", _("The victim's age band, if the report states it.")),
+    ("victim_sex", _("The victim's sex, if the report states it.")),
+    ("perpetrator_age", _("The perpetrator's age band, if the report states it.")),
+    ("perpetrator_sex", _("The perpetrator's sex, if the report states it.")),
     ("lead_partnership", _("The Community Safety Partnership that led the review.")),
     ("partnerships", _("Every partnership that commissioned the review, lead first.")),
     ("nations", _("England, Wales or both, from the partnerships.")),
@@ -98,8 +103,9 @@ def review_record(review, absolute):
         "reference": review.reference,
         "review_type": review.review_type,
         "review_type_name": str(review.get_review_type_display()),
-        "case_type": review.case_type,
-        "case_type_name": str(review.get_case_type_display()) if review.case_type else "",
+        "case_types": review.case_types(),
+        "case_type_names": [str(label) for label in review.case_type_labels()],
+        **{name: getattr(review, name) for name in CHOICE_FIELDS},
         "partnerships": [
             {
                 "name": partnership.name,
@@ -139,8 +145,9 @@ def csv_row(record):
         **{key: record[key] for key in ("slug", "url", "pseudonym", "reference")},
         "review_type": record["review_type"],
         "review_type_name": record["review_type_name"],
-        "case_type": record["case_type"],
-        "case_type_name": record["case_type_name"],
+        "case_types": LIST_SEPARATOR.join(record["case_types"]),
+        "case_type_names": LIST_SEPARATOR.join(record["case_type_names"]),
+        **{name: record[name] for name in CHOICE_FIELDS},
         "lead_partnership": partnerships[0]["name"],
         "partnerships": LIST_SEPARATOR.join(p["name"] for p in partnerships),
         "nations": LIST_SEPARATOR.join(sorted({p["nation"] for p in partnerships})),

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from reviews.models import (
+    CASE_TYPE_FIELDS,
     Agency,
     AgencyResponder,
     Membership,
@@ -45,6 +46,11 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Theme {n}")
     slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+def case_types(*codes):
+    """ReviewFactory's fields for the case types `codes` (each a flag of its own)."""
+    return dict.fromkeys((CASE_TYPE_FIELDS[code] for code in codes), True)
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):

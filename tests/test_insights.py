@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from reviews.models import Nation, Sector
 
-from .factories import PartnershipFactory, ReviewFactory, ThemeFactory
+from .factories import PartnershipFactory, ReviewFactory, ThemeFactory, case_types
 from .recommendation_records import agency, recommendation, update
 
 pytestmark = pytest.mark.django_db
@@ -36,12 +36,14 @@ def charted():
             pseudonym=f"Adult {slug.upper()}",
             lead_partnership=partnership,
             published_on=published,
-            case_type=case_type,
+            **case_types(*filter(None, [case_type])),
             summary="Coercive control." if slug != "b" else "Housing.",
         )
     made["a"].themes.add(housing, training)
     made["c"].themes.add(housing)
-    draft = ReviewFactory(slug="draft", lead_partnership=powys, draft=True, case_type="familial")
+    draft = ReviewFactory(
+        slug="draft", lead_partnership=powys, draft=True, **case_types("familial")
+    )
     draft.themes.add(training)
     recommendation(draft, "1", "A draft's recommendation.", [health])
     done = recommendation(made["a"], "1", "Flag repeat calls.", [police])

@@ -18,6 +18,7 @@ from .factories import (
     ReviewFactory,
     ThemeFactory,
     add_joint_partners,
+    case_types,
 )
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,8 @@ def register():
         lead_partnership=powys,
         published_on=datetime.date(2020, 5, 1),
         year_of_death=2018,
-        case_type="intimate-partner",
+        **case_types("intimate-partner", "children-present"),
+        relationship="former-partner",
         summary="Line one, with a comma.\nLine two with “quotes” and Welsh: ŵ ŷ.",
     )
     add_joint_partners(lesley, wiltshire)
@@ -74,7 +76,10 @@ def test_csv_has_one_row_per_published_review_with_everything_described(client, 
     assert lesley["nations"] == "england; wales"
     assert lesley["published"] == "2020-05"
     assert lesley["year_of_death"] == "2018"
-    assert lesley["case_type_name"] == "Intimate partner (current or former)"
+    assert lesley["case_types"] == "intimate-partner; children-present"
+    assert lesley["case_type_names"] == "Intimate partner (current or former); Children present"
+    assert lesley["relationship"] == "former-partner"
+    assert lesley["victim_age"] == ""
     assert lesley["themes"] == "Housing"
     assert lesley["summary"] == register.summary  # commas, new lines and quotes survive
     assert lesley["document_count"] == "2"

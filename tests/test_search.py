@@ -30,6 +30,7 @@ from .factories import (
     ReviewFactory,
     ThemeFactory,
     add_joint_partners,
+    case_types,
 )
 
 pytestmark = pytest.mark.django_db
@@ -352,7 +353,7 @@ def facet_reviews():
             published_on=datetime.date(year, 6, 1),
             year_of_death=death,
             review_type=review_type,
-            case_type=case_type,
+            **case_types(*filter(None, [case_type])),
             summary="Agencies shared information.",
         )
         review.themes.add(*themes)

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import roles
 from ..documents import cover_response, pdf_response
 from ..models import JointPartnership, Review, ReviewDocument
+from . import characteristics
 from .columns import PublishedMonthColumn
 from .concurrent_edits import ConcurrentEditsAdmin
 from .documents import ReviewDocumentInline, report_uploads
@@ -61,6 +62,7 @@ class ReviewAdmin(
 ):
     partnership_lookup = "lead_partnership"
     change_form_template = "admin/reviews/review/change_form.html"
+    form = characteristics.CaseCharacteristicsForm
     list_display = [
         "pseudonym",
         "reference",
@@ -104,7 +106,6 @@ class ReviewAdmin(
             {
                 "fields": [
                     "review_type",
-                    "case_type",
                     "themes",
                     "published_on",
                     "year_of_death",
@@ -112,6 +113,7 @@ class ReviewAdmin(
                 ]
             },
         ),
+        characteristics.FIELDSET,
         (_("In Welsh"), {"fields": ["summary_cy"]}),
         (_("Publication"), {"fields": ["publication"]}),
         (
@@ -175,6 +177,11 @@ class ReviewAdmin(
                 "when": format_moment(timezone.localtime(obj.publish_at))
             }
         return _("Published: the public can see it.")
+
+    @admin.display(description=_("Case types"))
+    def case_types(self, obj):
+        """The case types as an officer who may only view the review reads them."""
+        return ", ".join(str(label) for label in obj.case_type_labels())
 
     @admin.display(description=_("documents"))
     def document_count(self, obj):

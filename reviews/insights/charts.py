@@ -8,16 +8,27 @@ recommendation charts count the published recommendations of those reviews.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..languages import Text
-from ..models import Nation, Recommendation, Review, Sector, Theme
+from ..models import (
+    CASE_TYPE_FIELDS,
+    AgeBand,
+    CaseType,
+    Nation,
+    Recommendation,
+    Relationship,
+    Review,
+    Sector,
+    Theme,
+)
 from ..models.recommendations import Status
 
 TOP_THEMES = 10
 NOT_GIVEN = _("Not given")
+NOT_STATED = _("Not stated")
 
 
 @dataclass
@@ -122,15 +133,51 @@ def reviews_by_year_and_nation(ids):
 
 
 def reviews_by_case_type(ids):
-    counts = dict(
-        Review.objects.filter(pk__in=ids)
-        .values_list("case_type")
-        .annotate(number=Count("pk"))
-        .order_by()
+    """Each case type's reviews; a review with several counts under each."""
+    none = Q(**dict.fromkeys(CASE_TYPE_FIELDS.values(), False))
+    counts = Review.objects.filter(pk__in=ids).aggregate(
+        not_stated=Count("pk", filter=none),
+        **{
+            code: Count("pk", filter=Q(**{field: True})) for code, field in CASE_TYPE_FIELDS.items()
+        },
     )
-    rows = [Row(label, [counts.get(value, 0)]) for value, label in Review.CaseType.choices]
-    rows.append(Row(_("Not stated"), [counts.get("", 0)]))
-    return Chart("case-types", _("Case types"), reviews_counted, rows)
+    rows = [Row(label, [counts[value]]) for value, label in CaseType.choices]
+    rows.append(Row(NOT_STATED, [counts["not_stated"]]))
+    return Chart(
+        "case-types",
+        _("Case types"),
+        reviews_counted,
+        rows,
+        overlapping=True,
+        note=_("A review whose report states several case types counts under each."),
+    )
+
+
+def _by_choice(ids, name, choices):
+    counts = dict(
+        Review.objects.filter(pk__in=ids).values_list(name).annotate(number=Count("pk")).order_by()
+    )
+    rows = [Row(label, [counts.get(value, 0)]) for value, label in choices.choices]
+    rows.append(Row(NOT_STATED, [counts.get("", 0)]))
+    return rows
+
+
+def reviews_by_relationship(ids):
+    return Chart(
+        "relationships",
+        _("The perpetrator's relationship to the victim"),
+        reviews_counted,
+        _by_choice(ids, "relationship", Relationship),
+    )
+
+
+def reviews_by_victim_age(ids):
+    return Chart(
+        "victim-ages",
+        _("The victim's age"),
+        reviews_counted,
+        _by_choice(ids, "victim_age", AgeBand),
+    )
 
 
 def most_frequent_themes(ids):
@@ -212,6 +259,8 @@ def share_implemented_by_year(ids):
 CHARTS = [
     reviews_by_year_and_nation,
     reviews_by_case_type,
+    reviews_by_relationship,
+    reviews_by_victim_age,
     most_frequent_themes,
     recommendations_by_status,
     recommendations_by_sector,

@@ -5,6 +5,7 @@ directly, never this package.
 """
 
 from .agencies import Agency, AgencyResponder, Sector
+from .characteristics import CASE_TYPE_FIELDS, CHOICE_FIELDS, AgeBand, CaseType, Relationship, Sex
 from .documents import DocumentPage, ReviewDocument
 from .generation import PageGeneration
 from .joint_partnerships import JointPartnership
@@ -23,6 +24,12 @@ from .reviews import Review, ReviewQuerySet, prefetch_partnerships
 from .themes import Theme
 
 __all__ = [
+    "CASE_TYPE_FIELDS",
+    "CHOICE_FIELDS",
+    "AgeBand",
+    "CaseType",
+    "Relationship",
+    "Sex",
     "Agency",
     "AgencyResponder",
     "DocumentPage",

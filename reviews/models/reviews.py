@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from ..dates import PublishedMonthMixin
 from ..languages import WELSH_HELP, BilingualMixin
+from .characteristics import CaseCharacteristics, CaseType
 from .joint_partnerships import JointPartnership
 from .partnerships import Partnership
 from .themes import Theme
@@ -65,7 +66,7 @@ def prefetch_partnerships(through=""):
     )
 
 
-class Review(PublishedMonthMixin, BilingualMixin, models.Model):
+class Review(PublishedMonthMixin, BilingualMixin, CaseCharacteristics, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -81,15 +82,7 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
         SUSR = "susr", _("Single Unified Safeguarding Review")
         LOCAL_LEARNING = "local-learning", _("Local learning review")
 
-    class CaseType(models.TextChoices):
-        INTIMATE_PARTNER = "intimate-partner", _("Intimate partner (current or former)")
-        FAMILIAL = "familial", _("Familial")
-        VICTIM_SUICIDE = "victim-suicide", _("Victim suicide")
-        HOMICIDE_PERPETRATOR_SUICIDE = (
-            "homicide-perpetrator-suicide",
-            _("Homicide followed by perpetrator suicide"),
-        )
-        MULTIPLE_VICTIMS = "multiple-victims", _("More than one victim")
+    CaseType = CaseType
 
     lead_partnership = models.ForeignKey(
         Partnership,
@@ -119,13 +112,6 @@ class Review(PublishedMonthMixin, BilingualMixin, models.Model):
     reference = models.CharField(_("reference"), max_length=60, blank=True)
     review_type = models.CharField(
         _("review type"), max_length=30, choices=ReviewType.choices, default=ReviewType.DHR
-    )
-    case_type = models.CharField(
-        _("case type"),
-        max_length=40,
-        choices=CaseType.choices,
-        blank=True,
-        help_text=_("Leave blank unless the published report states it."),
     )
     themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
     published_on = models.DateField(

@@ -84,6 +84,16 @@ REVIEWS = [
         "slug": "sample-adult-s",
         "pseudonym": "Adult S (fictional)",
         "published": 540,
+        # Invented, like everything here, so that every filter and chart has something to show.
+        "characteristics": {
+            "relationship": "former-partner",
+            "victim_age": "35-44",
+            "victim_sex": "female",
+            "perpetrator_age": "35-44",
+            "perpetrator_sex": "male",
+            "case_intimate_partner": True,
+            "case_children_present": True,
+        },
         "summary": (
             "A fictional review, invented for the demonstration copy of this site to show how "
             "the learning register follows a review's recommendations. Adult S, the "
@@ -185,6 +195,15 @@ REVIEWS = [
         "slug": "sample-adult-t",
         "pseudonym": "Adult T (fictional)",
         "published": 200,
+        "characteristics": {
+            "relationship": "son",
+            "victim_age": "65-plus",
+            "victim_sex": "female",
+            "perpetrator_age": "25-34",
+            "perpetrator_sex": "male",
+            "case_familial": True,
+            "case_parricide": True,
+        },
         "summary": (
             "A second fictional review, invented for the demonstration copy of this site. "
             "Adult T, the partnership and its agencies do not exist; no real case is "
@@ -374,6 +393,7 @@ def load_sample(*, responder=None):
                 "summary": spec["summary"],
                 "summary_cy": spec["summary_cy"],
                 "status": Review.Status.PUBLISHED,
+                **spec["characteristics"],
             },
         )
         add_document(review, ReviewDocument.Kind.OVERVIEW_REPORT, sample_report_pdf(spec))

@@ -16,7 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..changes import public_generation
 from ..languages import WELSH, page_language
-from ..models import JointPartnership, Nation, Partnership, Review, Theme
+from ..models import (
+    CASE_TYPE_FIELDS,
+    CHOICE_FIELDS,
+    CaseType,
+    JointPartnership,
+    Nation,
+    Partnership,
+    Review,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,11 @@ FACETS = [
     ("nation", _("Nation")),
     ("type", _("Review type")),
     ("case_type", _("Case type")),
+    ("relationship", _("Relationship to the victim")),
+    ("victim_age", _("Victim's age")),
+    ("victim_sex", _("Victim's sex")),
+    ("perpetrator_age", _("Perpetrator's age")),
+    ("perpetrator_sex", _("Perpetrator's sex")),
     ("theme", _("Theme")),
     ("year", _("Year published")),
     ("year_of_death", _("Year of death")),
@@ -90,7 +104,9 @@ FACET_NAMES = [name for name, _label in FACETS]
 CHOICE_LABELS = {
     "nation": Nation.choices,
     "type": Review.ReviewType.choices,
-    "case_type": Review.CaseType.choices,
+    # A review counts under each of its case types (several flags, models/characteristics.py).
+    "case_type": CaseType.choices,
+    **{name: choices.choices for name, choices in CHOICE_FIELDS.items()},
 }
 YEAR_FACETS = {"year", "year_of_death"}
 
@@ -154,22 +170,32 @@ class FacetBitmaps:
         themed = _linked(Review.themes.through.objects.all(), "theme_id")
         holders = {name: defaultdict(list) for name in FACET_NAMES}
         sort_keys = {}
+        flags = list(CASE_TYPE_FIELDS.items())
+        stated = list(CHOICE_FIELDS)
         reviews = Review.objects.order_by().values_list(
             "pk",
             "lead_partnership_id",
             "review_type",
-            "case_type",
             "published_on",
             "year_of_death",
             "pseudonym",
+            *stated,
+            *(field for _code, field in flags),
         )
-        for pk, lead, review_type, case_type, published_on, died, pseudonym in reviews:
+        for pk, lead, review_type, published_on, died, pseudonym, *rest in reviews:
             linked = [partnerships[lead], *(partnerships[p] for p in joint.get(pk, ()))]
+            choices, flagged = rest[: len(stated)], rest[len(stated) :]
             values = {
                 "partnership": {slug for slug, _name, _nation in linked},
                 "nation": {nation for _slug, _name, nation in linked},
                 "type": {review_type},
-                "case_type": {case_type} if case_type else set(),
+                "case_type": {
+                    code for (code, _field), on in zip(flags, flagged, strict=True) if on
+                },
+                **{
+                    name: {value} if value else set()
+                    for name, value in zip(stated, choices, strict=True)
+                },
                 "theme": {themes[theme][0] for theme in themed.get(pk, ())},
                 "year": {str(published_on.year)} if published_on else set(),
                 "year_of_death": {str(died)} if died is not None else set(),
