@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .forms import ReviewSearchForm
+from .list_links import without
 from .models import Partnership, Review, Theme, prefetch_partnerships
 from .search import Sort
 from .search.results import matching_reviews_in_order
@@ -74,7 +75,7 @@ class LatestReviewsFeed(AtomFeed):
 
     @staticmethod
     def _searched(obj):
-        return isinstance(obj, ReviewSearchForm) and bool(obj.query or any(obj.selected.values()))
+        return isinstance(obj, ReviewSearchForm) and obj.narrows
 
     def title(self, obj=None):
         if self._searched(obj) and obj.query:
@@ -91,10 +92,7 @@ class LatestReviewsFeed(AtomFeed):
     def link(self, obj=None):
         address = reverse("reviews:review_list")
         if self._searched(obj):
-            params = obj.data.copy()
-            for name in ("page", "sort"):
-                params.pop(name, None)
-            return f"{address}?{params.urlencode()}"
+            return f"{address}?{without(obj.data, 'page', 'sort').urlencode()}"
         return address
 
     def reviews(self, obj):

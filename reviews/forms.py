@@ -44,6 +44,11 @@ class ReviewSearchForm(forms.Form):
     def sort_order(self):
         return self.cleaned_data.get("sort") or None
 
+    @property
+    def narrows(self):
+        """Whether the form asks for less than every published review: words or a filter."""
+        return bool(self.query or any(self.selected.values()))
+
     def search(self, *, page=None, per_page=results.RESULTS_PER_PAGE):
         """One page of the results this form describes (see reviews.search.results.search)."""
         return results.search(
@@ -53,6 +58,10 @@ class ReviewSearchForm(forms.Form):
     def facets(self):
         """Every filter with its counts for this form's search, without its results."""
         return results.search_facets(self.query, self.selected)
+
+    def selection(self):
+        """(the matching reviews' ids, the filters with their counts), from one match."""
+        return results.selection(self.query, self.selected)
 
     def matching_reviews_in_order(self):
         """The ids of every review this form's search finds, in order, for the downloads."""

@@ -10,6 +10,14 @@ def address(params):
     return f"?{query}" if query else "?"
 
 
+def without(params, *names):
+    """A copy of `params` (a QueryDict) without the parameters `names`."""
+    kept = params.copy()
+    for name in names:
+        kept.pop(name, None)
+    return kept
+
+
 def active_filters(params, facets):
     """Each chosen option of `facets` with the address of the list without it."""
     chosen = []

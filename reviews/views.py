@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
-from .list_links import active_filters, address, hidden_fields, search_params, sort_links
+from .list_links import active_filters, address, hidden_fields, search_params, sort_links, without
 from .models import Partnership, Review, ReviewDocument, Theme
 from .pagination import page_of, pagination_context
 from .search import FACET_NAMES, Sort
@@ -38,8 +38,7 @@ class ReviewListView(TemplateView):
         form = ReviewSearchForm(self.request.GET)
         # A page number that is not a number or out of range shows the nearest real page.
         results = form.search(page=self.request.GET.get("page"), per_page=REVIEWS_PER_PAGE)
-        params = self.request.GET.copy()
-        params.pop("page", None)
+        params = without(self.request.GET, "page")
         context.update(
             pagination_context(results.page, params),
             form=form,
@@ -53,7 +52,7 @@ class ReviewListView(TemplateView):
                 results.sort,
             ),
             has_filters=any(form.selected.values()),
-            searched=bool(results.query or any(form.selected.values())),
+            searched=form.narrows,
             feed_url=_feed_of(params),
         )
         return context
@@ -61,8 +60,7 @@ class ReviewListView(TemplateView):
 
 def _feed_of(params):
     """The Atom feed of the search in `params`: the same words and filters, newest first."""
-    params = params.copy()
-    params.pop("sort", None)
+    params = without(params, "sort")
     feed = reverse("reviews_files:review_feed")
     return f"{feed}?{params.urlencode()}" if params else feed
 

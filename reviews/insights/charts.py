@@ -116,7 +116,7 @@ def reviews_by_year_and_nation(ids):
         .annotate(number=Count("pk"))
         .order_by()
     ):
-        counts.setdefault(year, {})[nation] = counts.get(year, {}).get(nation, 0) + number
+        counts.setdefault(year, {})[nation] = number  # one row per (year, nation)
     nations = [value for value, _label in Nation.choices]
     years = sorted((year for year in counts if year is not None), reverse=True)
     rows = [Row(str(year), [counts[year].get(n, 0) for n in nations]) for year in years]

@@ -4,7 +4,7 @@ finds (the same `q` and filters, read by the same form)."""
 from django.views.generic import TemplateView
 
 from ..forms import ReviewSearchForm
-from ..list_links import active_filters
+from ..list_links import active_filters, without
 from ..models import Review
 from .charts import all_charts
 from .drawing import layout
@@ -16,16 +16,14 @@ class InsightsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ReviewSearchForm(self.request.GET)
-        results = form.search(per_page=1)  # for its words and chosen filters
-        ids = form.matching_reviews_in_order()
-        params = self.request.GET.copy()
-        for name in ("page", "sort"):
-            params.pop(name, None)
+        ids, facets = form.selection()
+        params = without(self.request.GET, "page", "sort")
         context.update(
             form=form,
-            results=results,
-            active_filters=active_filters(params, results.facets),
-            searched=bool(results.query or any(form.selected.values())),
+            # The words and what the search left out, as the filters' include reads them.
+            results={"query": form.query},
+            active_filters=active_filters(params, facets),
+            searched=form.narrows,
             review_count=len(ids),
             fictional_count=Review.objects.filter(
                 pk__in=ids, lead_partnership__fictional=True

@@ -86,6 +86,14 @@ def search_facets(query, selected=None, *, backend=None):
     return facets_with_counts(found.facts, found.narrowed.option_counts(), found.known)
 
 
+def selection(query, selected=None, *, backend=None):
+    """(the ids of every published review that matches, newest first; every facet with its
+    counts): what /insights/ charts and how it says what was chosen, from one match."""
+    found = _Found.of(query, selected, None, backend or search_backend())
+    facets = facets_with_counts(found.facts, found.narrowed.option_counts(), found.known)
+    return found.review_ids(), facets
+
+
 def matching_reviews_in_order(query, selected=None, sort=None, *, backend=None):
     """The ids of every published review that matches, in the order `search` lists them, with
     no page, hits or counts (the open data downloads read the reviews themselves)."""
