@@ -21,7 +21,7 @@ from .recommendations import (
     UpdateEvidencePage,
 )
 from .reviews import Review, ReviewQuerySet, prefetch_partnerships
-from .themes import Theme
+from .themes import Theme, ThemeGroup
 
 __all__ = [
     "CASE_TYPE_FIELDS",
@@ -48,6 +48,7 @@ __all__ = [
     "Status",
     "Suggestion",
     "Theme",
+    "ThemeGroup",
     "Update",
     "UpdateEvidence",
     "UpdateEvidencePage",
