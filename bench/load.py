@@ -11,11 +11,15 @@
    and non-2xx answers, and each page's throughput as a share of the static file's. Once with
    the page cache (`cached`), once with a second server whose cache keeps nothing
    (`uncached`: DHR_PAGE_CACHE_SECONDS=0).
-4. During a further 30 s run, one worker is killed with SIGKILL after 10 s; the requests lost
+4. How long after a change the last worker still serves the old page: the review page is
+   warmed in every worker, another process changes its summary (as an officer's save would),
+   and 8 threads keep asking for it meanwhile; the latest request sent after the change was
+   committed that still got the old page, five times.
+5. During a further 30 s run, one worker is killed with SIGKILL after 10 s; the requests lost
    (socket errors and non-2xx answers) are counted.
-5. The weight of `/help/` with its CSS, JavaScript and icon as a browser receives it (Brotli),
+6. The weight of `/help/` with its CSS, JavaScript and icon as a browser receives it (Brotli),
    measured by bench/page_weight.py's `help_weight`.
-6. Lighthouse (npm, pinned in package.json) against Debian's chromium: mobile performance and
+7. Lighthouse (npm, pinned in package.json) against Debian's chromium: mobile performance and
    accessibility scores for `/`, `/reviews/` and `/help/`.
 
 Run: `make bench`, or `python bench/load.py` (`--reviews 200` for a quick look, `--reuse` to
@@ -251,6 +255,86 @@ def measure(base, seconds, script, label):
     return results
 
 
+STALENESS_PATH = "/reviews/ellie/"
+STALENESS_TRIALS = 5
+# Run by a process of its own, as an officer's save or a command would be: Ellie's summary is
+# set to argv[1] (or printed when there is none), and the moment of the commit printed.
+SUMMARY_SCRIPT = """
+import os, sys, time
+import django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dhrsite.settings")
+django.setup()
+from reviews.models import Review
+review = Review.objects.get(slug="ellie")
+if len(sys.argv) < 2:
+    print(review.summary, end="")
+else:
+    review.summary = sys.argv[1]
+    review.save()
+    print(time.time())
+"""
+
+
+def ellie_summary(env, *new):
+    """Ellie's summary, or (given one) the moment a new one was committed, by another process."""
+    return subprocess.run(  # noqa: S603 - our own code
+        [sys.executable, "-c", SUMMARY_SCRIPT, *new],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def staleness(base, env):
+    """For each of STALENESS_TRIALS changes: how long after its commit the last request was sent
+    that was still answered with the page as it was."""
+    import threading
+
+    summary = ellie_summary(env)
+    trials = []
+    try:
+        for trial in range(STALENESS_TRIALS):
+            marker = f"staleness-probe-{uuid.uuid4().hex[:8]}".encode()
+            answers, stop = [], threading.Event()
+
+            def ask(marker=marker, answers=answers, stop=stop):
+                while not stop.is_set():
+                    sent = time.time()
+                    answers.append((sent, marker in fetch(base + STALENESS_PATH)[2]))
+
+            for _ in range(200):  # every worker has the page in its own copy
+                fetch(base + STALENESS_PATH)
+            threads = [threading.Thread(target=ask) for _ in range(8)]
+            for thread in threads:
+                thread.start()
+            time.sleep(0.3)
+            committed = float(ellie_summary(env, f"{summary} {marker.decode()}").split()[-1])
+            time.sleep(1.5)
+            stop.set()
+            for thread in threads:
+                thread.join()
+            after = [new for sent, new in answers if sent >= committed]
+            old = [sent - committed for sent, new in answers if sent >= committed and not new]
+            trials.append(
+                {
+                    "requests_after": len(after),
+                    "old_after": len(old),
+                    "last_old_after_ms": max(old) * 1000 if old else 0.0,
+                }
+            )
+            log(
+                f"[staleness {trial + 1}] {len(after)} requests sent after the change, {len(old)} "
+                f"answered with the old page, the last sent {trials[-1]['last_old_after_ms']:.1f} "
+                "ms after the commit"
+            )
+    finally:
+        ellie_summary(env, summary)
+    worst = max(trial["last_old_after_ms"] for trial in trials)
+    return {"path": STALENESS_PATH, "trials": trials, "worst_ms": worst}
+
+
 def worker_pids(master):
     output = subprocess.run(  # noqa: S603
         ["pgrep", "-P", str(master.pid)],  # noqa: S607
@@ -390,6 +474,7 @@ def main():
         try:
             results["workers"] = len(worker_pids(process))
             results["cached"] = measure(base, args.seconds, script.name, "cached")
+            results["staleness"] = staleness(base, server_env(prefix))
             results["worker_killed"] = kill_a_worker(base, process, args.seconds, script.name)
             results["help_weight"] = help_page_weight(base)
             if not args.skip_lighthouse:

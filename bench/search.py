@@ -54,6 +54,26 @@ QUERIES = [
     ("phrase", '"neighbour heard shouting through the kitchen window"', {}),
     ("word and filters", "housing", {"nation": {"wales"}, "theme": {"alcohol"}}),
 ]
+# The case characteristics' facets (issue 15), timed as the searches are (no scan to compare:
+# they narrow by the facts each process keeps, not by the text).
+FACET_QUERIES = [
+    (
+        "characteristics, no words",
+        "",
+        {"case_type": {"intimate-partner"}, "relationship": {"former-partner"}},
+    ),
+    (
+        "word and characteristics",
+        "police",
+        {"case_type": {"intimate-partner"}, "victim_age": {"25-34"}, "victim_sex": {"female"}},
+    ),
+]
+# /insights/ as the site serves it with its page cache off (issue 15): every review, and the
+# charts of a common word's results.
+INSIGHTS_PAGES = [
+    ("insights, everything", "/insights/"),
+    ("insights, common word", "/insights/?q=police"),
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,6 +335,21 @@ def timed(function, runs):
     }
 
 
+def describe(text, selected):
+    return text + "".join(f" {k}={','.join(sorted(v))}" for k, v in selected.items())
+
+
+def uncached_page(path):
+    """A page through the whole middleware stack, with the page cache off."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.DHR_PAGE_CACHE_SECONDS = 0
+    response = Client(HTTP_HOST="127.0.0.1").get(path, secure=True)
+    assert response.status_code == 200, (path, response.status_code)
+    return response
+
+
 def indexed_search(text, selected):
     """One search as the search page runs it, on the database's own engine."""
     from reviews.search import parse_query, search
@@ -531,7 +566,7 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
         results.append(
             {
                 "query": label,
-                "text": text + "".join(f" {k}={','.join(sorted(v))}" for k, v in selected.items()),
+                "text": describe(text, selected),
                 "matches": count,
                 "search": ours,
                 "baseline": theirs,
@@ -544,9 +579,22 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
             f"icontains p50 {theirs['p50']} ms",
             flush=True,
         )
+    for label, text, selected in FACET_QUERIES:
+        ours = timed(lambda t=text, s=selected: indexed_search(t, s), runs)
+        count = indexed_search(text, selected).count
+        results.append(
+            {"query": label, "text": describe(text, selected), "matches": count, "search": ours}
+        )
+        print(f"[{backend}] {label}: p50 {ours['p50']} ms p95 {ours['p95']} ms", flush=True)
+    pages = []
+    for label, path in INSIGHTS_PAGES:
+        page = timed(lambda p=path: uncached_page(p), runs)
+        pages.append({"page": label, "path": path, **page})
+        print(f"[{backend}] {label}: p50 {page['p50']} ms p95 {page['p95']} ms", flush=True)
     report = {
         "backend": backend,
         "database": connection.vendor,
+        "pages": pages,
         "archive": {k: v for k, v in archive.items() if k not in {"rare", "phrase"}},
         "load_seconds": round(load_seconds, 1),
         "index_seconds": round(index_seconds, 1),
@@ -564,11 +612,26 @@ def table(reports):
     ]
     for report in reports:
         for row in report["queries"]:
+            if "baseline" not in row:
+                lines.append(
+                    f"| {report['backend']} | {row['query']}: `{row['text']}` | {row['matches']} "
+                    f"| {row['search']['p50']} ms | {row['search']['p95']} ms | | | | |"
+                )
+                continue
             lines.append(
                 f"| {report['backend']} | {row['query']}: `{row['text']}` | {row['matches']} "
                 f"| {row['search']['p50']} ms | {row['search']['p95']} ms "
                 f"| {row['baseline']['p50']} ms | {row['baseline']['p95']} ms "
                 f"| {row['ratio_p50']}× | {row['ratio_p95']}× |"
+            )
+    lines.append("")
+    lines.append("| backend | page, uncached | p50 | p95 |")
+    lines.append("|---|---|---:|---:|")
+    for report in reports:
+        for page in report["pages"]:
+            lines.append(
+                f"| {report['backend']} | {page['page']}: `{page['path']}` | {page['p50']} ms "
+                f"| {page['p95']} ms |"
             )
     lines.append("")
     lines.append("| backend | reviews | documents | pages | text | load | index build |")

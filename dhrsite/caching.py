@@ -26,3 +26,20 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _ReusedRedisClient
+
+    def set_and_publish(self, key, value, channel):
+        """Keep `value` under `key` for ever and publish it on `channel`, in one transaction:
+        whoever hears the message can trust that the key already holds it."""
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        pipeline = client.pipeline(transaction=True)
+        pipeline.set(key, self._cache._serializer.dumps(value))
+        pipeline.publish(self.make_key(channel), value)
+        pipeline.execute()
+
+    def subscription(self, channel):
+        """A new subscription to `channel` (redis-py's PubSub, on a connection of its own) on
+        the server that is written to. Its first message confirms it."""
+        pubsub = self._cache.get_client(write=True).pubsub()
+        pubsub.subscribe(self.make_key(channel))
+        return pubsub

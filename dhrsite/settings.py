@@ -283,6 +283,9 @@ DHR_CACHE_SHARED = bool(os.environ.get("REDIS_URL"))
 # Public pages are kept in the cache for at most this long; any change to what they show
 # clears them at once, in every worker (reviews/page_cache.py).
 DHR_PAGE_CACHE_SECONDS = int(os.environ.get("DHR_PAGE_CACHE_SECONDS", 600))
+# With Redis, each worker hears of every change on a subscription and asks Redis itself only
+# this often (seconds), in case the subscription broke without a word (reviews/changes.py).
+DHR_GENERATION_CONFIRM_SECONDS = float(os.environ.get("DHR_GENERATION_CONFIRM_SECONDS", 1))
 
 # Only the admin uses sessions and CSRF cookies; scoping them to its path means a browser never
 # sends them to a public page. Sessions end after 8 hours and when the browser closes.

@@ -5,9 +5,9 @@ token every worker of every instance shares (in Redis, or without it in the data
 change to a record that public pages show (each app names its models there) and any successful
 form post in the admin by a signed-in officer (which covers bulk updates that send no signal)
 draws a new token, so every page cached before it is never served again: a change made through
-one worker is seen by every other at its next request. With Redis a request reads the token and
-its page together, in one round trip to the cache; without it, the token is one small read from
-the database and the pages are each worker's own.
+one worker is seen by every other at its next request. With Redis each worker hears of a new
+token on a subscription (reviews/changes.py) and fetches only a page it has no copy of; without
+it, the token is one small read from the database and the pages are each worker's own.
 
 The middleware sits just below whitenoise, so that a page found in the cache costs about what a
 static file does: none of the middleware below it runs (sessions, language, CSRF, users), and the
@@ -20,10 +20,11 @@ in each coding asked for, and a page found here is sent as its stored bytes, not
 again.
 
 Each worker also keeps its own copies of the pages it served last (LOCAL_COPIES of them). A page
-found there costs one small read of the generation from Redis instead of the whole page (a list
-of reviews is some 50 KB, a filter's page of every option 120 KB). A copy is served on exactly
-the terms the shared one is: while its generation is the current one and its time has not run
-out.
+found there costs no round trip at all while the worker's subscription to new generations
+vouches for the generation (reviews/changes.py, `heard_generation`), and otherwise one small
+read of the generation from Redis instead of the whole page (a list of reviews is some 50 KB, a
+filter's page of every option 120 KB). A copy is served on exactly the terms the shared one is:
+while its generation is the current one and its time has not run out.
 
 Reviews can be scheduled: `Review.objects.published()` compares `publish_at` with the clock and
 no job runs at that moment. So a page is never kept past the next scheduled publication.
@@ -54,7 +55,13 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, set_response_etag
 from django.utils.translation import get_language_from_path
 
-from .changes import GENERATION_KEY, generation_in_cache, pages_changed, public_generation
+from .changes import (
+    GENERATION_KEY,
+    generation_in_cache,
+    heard_generation,
+    pages_changed,
+    public_generation,
+)
 from .models import Review
 
 logger = logging.getLogger(__name__)
@@ -149,12 +156,18 @@ class PublicPageCacheMiddleware:
         """(the current generation, the page stored under `key` if it may be served now).
 
         A page is (generation, moment it expires, response). The worker's own copy is tried
-        first; otherwise the generation and the shared copy are read in one round trip, and a
-        shared copy that may be served is kept for the time it has left."""
+        first, against the generation its subscription heard of; without one, the generation
+        and the shared copy are read in one round trip. A shared copy that may be served is
+        kept for the time it has left."""
         copy = local_pages.get(key)
         if not generation_in_cache():
             # The generation is the database's; the cache holds only pages.
             generation = public_generation()
+            if copy is not None and copy[0] == generation and copy[1] > now:
+                return generation, copy
+            stored = cache.get(key)
+        elif (generation := heard_generation()) is not None:
+            # Heard on this process's subscription: a copy of its own costs no round trip.
             if copy is not None and copy[0] == generation and copy[1] > now:
                 return generation, copy
             stored = cache.get(key)

@@ -127,9 +127,11 @@ def officer(client, wiltshire):
 
 @pytest.fixture(params=["memory", "redis"])
 def any_cache(request, settings):
-    """Each test runs on the local-memory cache and on the Redis server."""
+    """Each test runs on the local-memory cache and on the Redis server (which then keeps the
+    generation too, and tells each process of a new one, as in production)."""
     if request.param == "redis":
         prefix, settings.CACHES = redis_cache_settings()
+        settings.DHR_CACHE_SHARED = True
         yield request.param
         forget_redis_prefix(prefix)
     else:
