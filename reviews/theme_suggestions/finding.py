@@ -32,8 +32,8 @@ The rules, each kept deliberately simple so that an officer can predict what is 
 
 Speed: every term of every theme is compiled into one regular expression, shaped as a tree of
 the terms' letters so that each position of the text is tried against one branch rather than
-every term; a 200-page report against 40 themes takes a few tens of milliseconds
-(bench/themes.py).
+every term. A 200-page report against 40 themes of 5 terms, with some 8,000 mentions, takes
+about a quarter of a second, most of it checking each mention for a negation (bench/themes.py).
 """
 
 import re
