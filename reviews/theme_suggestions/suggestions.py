@@ -28,6 +28,8 @@ def suggest_from(document):
     """Replace what `document` suggests with what its page texts mention now; returns the
     review's suggestions this document supports."""
     review = document.review
+    # A decided suggestion keeps the mentions it was decided on; a waiting one is brought up to
+    # date.
     ThemeEvidence.objects.filter(document=document, suggestion__state=State.WAITING).delete()
     on_review = set(review.themes.values_list("pk", flat=True))
     decided = set(
@@ -44,11 +46,9 @@ def suggest_from(document):
         for item in found
         if item.theme not in waiting
     ]
+    # Both engines (SQLite 3.35+, PostgreSQL) return the new rows' keys from a bulk insert.
     for suggestion in ThemeSuggestion.objects.bulk_create(new):
         waiting[suggestion.theme_id] = suggestion
-    if any(suggestion.pk is None for suggestion in waiting.values()):
-        # A database that does not return new keys from a bulk insert: read them back.
-        waiting = {s.theme_id: s for s in review.theme_suggestions.filter(state=State.WAITING)}
     ThemeEvidence.objects.bulk_create(
         ThemeEvidence(
             suggestion=waiting[item.theme],
