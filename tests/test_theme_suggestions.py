@@ -127,6 +127,22 @@ def test_a_deleted_document_no_longer_suggests(themed_draft):
     assert suggested(themed_draft) == []
 
 
+def test_a_document_moved_to_another_review_suggests_to_that_review(
+    client, officer, themed_draft, wiltshire
+):
+    document = themed_draft.documents.get()
+    other = ReviewFactory(lead_partnership=wiltshire, draft=True)
+
+    moved = client.post(
+        reverse("admin:reviews_reviewdocument_change", args=[document.pk]),
+        {"review": other.pk, "kind": document.kind, "language": "en", "title": ""},
+    )
+
+    assert moved.status_code == 302
+    assert suggested(themed_draft) == []
+    assert suggested(other) == [("Stalking", 3, [("overview-report", [(2, 1), (3, 2)])])]
+
+
 def test_a_second_decision_is_refused(themed_draft, officer):
     suggestion = waiting_for(themed_draft).get()
     accept(suggestion, by=officer)
