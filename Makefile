@@ -67,6 +67,7 @@ bench: install assets ## Run the benchmarks (figures are recorded in BENCHMARKS.
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/search.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/recommendations.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/recommendations_register.py
+	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/themes.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/load.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/page_weight.py
 

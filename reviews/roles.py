@@ -196,6 +196,13 @@ def may_preview(user, review):
     return may_edit(user, review)
 
 
+def may_choose_themes(user, review):
+    """Choose the review's themes, and accept or reject the themes its text suggests: whoever
+    may change the review, since its themes are one of its fields on its form, so editors on
+    drafts and publishers always."""
+    return may_edit(user, review)
+
+
 def may_check_personal_data(user, review):
     """Keep the review's list of names that must not appear, and mark what the personal-data
     check found in its documents as reviewed: whoever may change the review and its documents,

@@ -10,11 +10,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import roles
 from ..models import ReviewDocument
 from ..personal_data import check_document
+from ..theme_suggestions import suggest_from as suggest_themes_from
 from .columns import PdfDocumentColumns
 from .concurrent_edits import ConcurrentEditsAdmin
 from .personal_data import report_personal_data
 from .scoping import PartnershipScopedAdmin
 from .suggestions import report_suggestions
+from .theme_suggestions import report_theme_suggestions
 
 
 def report_uploads(request, model_admin, documents):
@@ -101,10 +103,13 @@ class ReviewDocumentAdmin(
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
         if change and "review" in form.changed_data:
-            # Moved to another review: look for that review's names instead.
+            # Moved to another review: look for that review's names instead, and suggest
+            # themes to it.
             check_document(obj)
+            suggest_themes_from(obj)
         report_uploads(request, self, [obj])
         report_suggestions(request, self, [obj])
+        report_theme_suggestions(request, self, [obj])
         report_personal_data(request, self, [obj])
 
     def delete_queryset(self, request, queryset):

@@ -28,6 +28,7 @@ from .publication import ReviewPublicationAdmin, format_moment
 from .recommendations import RecommendationInline
 from .scoping import PartnershipScopedAdmin
 from .suggestions import ReviewSuggestionsAdmin, report_suggestions
+from .theme_suggestions import ReviewThemeSuggestionsAdmin, report_theme_suggestions
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -53,6 +54,7 @@ class ReviewAdmin(
     PublishedMonthColumn,
     ReviewImportAdmin,
     ReviewSuggestionsAdmin,
+    ReviewThemeSuggestionsAdmin,
     ReviewPersonalDataAdmin,
     ReviewPublicationAdmin,
     ConcurrentEditsAdmin,
@@ -216,6 +218,7 @@ class ReviewAdmin(
         formset.save_m2m()
         report_uploads(request, self, saved)
         report_suggestions(request, self, saved)
+        report_theme_suggestions(request, self, saved)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:

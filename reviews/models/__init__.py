@@ -21,6 +21,7 @@ from .recommendations import (
     UpdateEvidencePage,
 )
 from .reviews import Review, ReviewQuerySet, prefetch_partnerships
+from .theme_suggestions import ThemeEvidence, ThemeSuggestion
 from .themes import Theme, ThemeGroup
 
 __all__ = [
@@ -48,7 +49,9 @@ __all__ = [
     "Status",
     "Suggestion",
     "Theme",
+    "ThemeEvidence",
     "ThemeGroup",
+    "ThemeSuggestion",
     "Update",
     "UpdateEvidence",
     "UpdateEvidencePage",
