@@ -501,17 +501,80 @@ def icontains_scan(text, selected):
     return search(parse_query(text), selected, backend=ScanBackend())
 
 
-def archive_path(backend):
-    return OUT / f"search-{backend}-archive.json"
+def archive_path(backend, reviews_wanted):
+    return OUT / f"search-{backend}-archive{archive_suffix(reviews_wanted)}.json"
+
+
+def archive_suffix(reviews_wanted):
+    """The default archive's files and database have plain names; a larger one (the scale run,
+    `--reviews 10000`) gets its own beside it, so that neither replaces the other."""
+    return "" if reviews_wanted == 2000 else f"-{reviews_wanted}"
+
+
+def archive_database(backend, reviews_wanted):
+    suffix = archive_suffix(reviews_wanted)
+    if backend == "sqlite":
+        return database_url(backend, sqlite_path=OUT / f"search{suffix}.sqlite3")
+    return database_url(backend, postgres_url=POSTGRES_URL + suffix.replace("-", "_"))
+
+
+def database_bytes():
+    """The size of the benchmark's database: PostgreSQL's own count, or SQLite's files."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            return cursor.fetchone()[0]
+    path = Path(connection.settings_dict["NAME"])
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def review_page_path():
+    from reviews.models import Review
+
+    return f"/reviews/{Review.objects.published().order_by('pk').first().slug}/"
+
+
+def worker_memory(backend, reviews_wanted):
+    """A new process's memory once it has served the review list, a search and a review page:
+    what each gunicorn worker holds (its facet bitmaps and sort keys among it)."""
+    setup_django(backend, archive_database(backend, reviews_wanted))
+    from reviews.search.facets import facet_bitmaps
+
+    for path in ("/reviews/", "/reviews/?q=police", review_page_path()):
+        uncached_page(path)
+    facts = facet_bitmaps()
+    bitmaps = sum(
+        sys.getsizeof(bitmap) for values in facts.bitmaps.values() for bitmap in values.values()
+    )
+    sort_keys = sys.getsizeof(facts.sort_keys) + sum(
+        sys.getsizeof(key) for key in facts.sort_keys.values()
+    )
+    status = Path("/proc/self/status").read_text()
+    rss_kb = int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
+    print(
+        json.dumps(
+            {
+                "rss_mb": round(rss_kb / 1024, 1),
+                "bitmaps_kb": round(bitmaps / 1024, 1),
+                "sort_keys_kb": round(sort_keys / 1024, 1),
+            }
+        )
+    )
 
 
 def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
-    saved = archive_path(backend)
+    saved = archive_path(backend, reviews_wanted)
     reuse = reuse and saved.exists() and json.loads(saved.read_text())["reviews"] == reviews_wanted
+    url = archive_database(backend, reviews_wanted)
     if not reuse:
         saved.unlink(missing_ok=True)
-        fresh_database(backend)
-    setup_django(backend)
+        if backend == "sqlite":
+            fresh_database(backend, sqlite_path=Path(url.removeprefix("sqlite:///")))
+        else:
+            fresh_database(backend, postgres_url=url)
+    setup_django(backend, url)
     from django.core.management import call_command
     from django.db import connection
 
@@ -522,6 +585,7 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
         # The archive and index of an earlier run (`--reuse`): only the searches are timed.
         archive = json.loads(saved.read_text())
         load_seconds, index_seconds = archive.pop("load_seconds"), archive.pop("index_seconds")
+        index_bytes = archive.pop("index_bytes")
         print(f"[{backend}] reusing the archive of an earlier run", flush=True)
     else:
         rng = random.Random(SEED)
@@ -533,6 +597,7 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
             flush=True,
         )
 
+        before_index = database_bytes()
         started = time.perf_counter()
         rebuild_index()
         with connection.cursor() as cursor:
@@ -540,9 +605,20 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
             # long before anyone searched, so do it now rather than while timing.
             cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         index_seconds = time.perf_counter() - started
-        print(f"[{backend}] index built in {index_seconds:.0f} s", flush=True)
+        index_bytes = database_bytes() - before_index
+        print(
+            f"[{backend}] index built in {index_seconds:.0f} s ({index_bytes / 1e6:.0f} MB)",
+            flush=True,
+        )
         saved.write_text(
-            json.dumps({**archive, "load_seconds": load_seconds, "index_seconds": index_seconds})
+            json.dumps(
+                {
+                    **archive,
+                    "load_seconds": load_seconds,
+                    "index_seconds": index_seconds,
+                    "index_bytes": index_bytes,
+                }
+            )
         )
 
     # The known answers, before any timing.
@@ -586,22 +662,44 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
             {"query": label, "text": describe(text, selected), "matches": count, "search": ours}
         )
         print(f"[{backend}] {label}: p50 {ours['p50']} ms p95 {ours['p95']} ms", flush=True)
+    from django.test.utils import CaptureQueriesContext
+
     pages = []
-    for label, path in INSIGHTS_PAGES:
+    listing = [("review list", "/reviews/"), ("review page", review_page_path())]
+    for label, path in [*listing, *INSIGHTS_PAGES]:
         page = timed(lambda p=path: uncached_page(p), runs)
-        pages.append({"page": label, "path": path, **page})
-        print(f"[{backend}] {label}: p50 {page['p50']} ms p95 {page['p95']} ms", flush=True)
+        with CaptureQueriesContext(connection) as queries:
+            uncached_page(path)
+        pages.append({"page": label, "path": path, "queries": len(queries), **page})
+        print(
+            f"[{backend}] {label}: p50 {page['p50']} ms p95 {page['p95']} ms, "
+            f"{len(queries)} queries",
+            flush=True,
+        )
+    command = [sys.executable, __file__, "--worker-memory", "--backend", backend]
+    command += ["--reviews", str(reviews_wanted)]
+    memory = json.loads(
+        subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
+    )
+    print(f"[{backend}] a worker's memory: {memory}", flush=True)
     report = {
         "backend": backend,
         "database": connection.vendor,
         "pages": pages,
+        "worker": memory,
+        "database_mb": round(database_bytes() / 1e6),
+        "index_mb": round(index_bytes / 1e6),
         "archive": {k: v for k, v in archive.items() if k not in {"rare", "phrase"}},
         "load_seconds": round(load_seconds, 1),
         "index_seconds": round(index_seconds, 1),
         "queries": results,
     }
-    (OUT / f"search-{backend}.json").write_text(json.dumps(report, indent=2))
+    result_path(backend, reviews_wanted).write_text(json.dumps(report, indent=2))
     return report
+
+
+def result_path(backend, reviews_wanted):
+    return OUT / f"search-{backend}{archive_suffix(reviews_wanted)}.json"
 
 
 def table(reports):
@@ -625,14 +723,24 @@ def table(reports):
                 f"| {row['ratio_p50']}× | {row['ratio_p95']}× |"
             )
     lines.append("")
-    lines.append("| backend | page, uncached | p50 | p95 |")
-    lines.append("|---|---|---:|---:|")
+    lines.append("| backend | page, uncached | p50 | p95 | queries |")
+    lines.append("|---|---|---:|---:|---:|")
     for report in reports:
         for page in report["pages"]:
             lines.append(
                 f"| {report['backend']} | {page['page']}: `{page['path']}` | {page['p50']} ms "
-                f"| {page['p95']} ms |"
+                f"| {page['p95']} ms | {page['queries']} |"
             )
+    lines.append("")
+    lines.append("| backend | database | index | a worker's memory | its facet bitmaps |")
+    lines.append("|---|---:|---:|---:|---:|")
+    for report in reports:
+        worker = report["worker"]
+        lines.append(
+            f"| {report['backend']} | {report['database_mb']} MB | {report['index_mb']} MB "
+            f"| {worker['rss_mb']} MB | {worker['bitmaps_kb']} KB bitmaps, "
+            f"{worker['sort_keys_kb']} KB sort keys |"
+        )
     lines.append("")
     lines.append("| backend | reviews | documents | pages | text | load | index build |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|")
@@ -657,7 +765,11 @@ def main():
         action="store_true",
         help="time the searches again on the archive an earlier run built (if the same size)",
     )
+    parser.add_argument("--worker-memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker_memory:
+        worker_memory(args.backend, args.reviews)
+        return
     if args.backend != "all":
         run_backend(args.backend, args.reviews, args.runs, args.baseline_runs, args.reuse)
         return
@@ -668,10 +780,10 @@ def main():
         command += ["--runs", str(args.runs), "--baseline-runs", str(args.baseline_runs)]
         command += ["--reuse"] if args.reuse else []
         subprocess.run(command, check=True)  # noqa: S603 - this script, our arguments
-        reports.append(json.loads((OUT / f"search-{backend}.json").read_text()))
+        reports.append(json.loads(result_path(backend, args.reviews).read_text()))
     print()
     print(table(reports))
-    (OUT / "search-results.md").write_text(table(reports) + "\n")
+    (OUT / f"search-results{archive_suffix(args.reviews)}.md").write_text(table(reports) + "\n")
 
 
 if __name__ == "__main__":
