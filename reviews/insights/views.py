@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 from ..forms import ReviewSearchForm
 from ..list_links import active_filters, without
 from ..models import Review
-from .charts import all_charts
+from .charts import all_charts, among
 from .drawing import layout
 
 
@@ -26,7 +26,7 @@ class InsightsView(TemplateView):
             searched=form.narrows,
             review_count=len(ids),
             fictional_count=Review.objects.filter(
-                pk__in=ids, lead_partnership__fictional=True
+                pk__in=among(ids), lead_partnership__fictional=True
             ).count(),
             charts=[(chart, layout(chart)) for chart in all_charts(ids)],
             results_query=params.urlencode(),
