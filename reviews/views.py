@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .list_links import active_filters, address, hidden_fields, search_params, sort_links, without
-from .models import Partnership, Review, ReviewDocument, Theme
+from .models import Partnership, Review, ReviewDocument, Theme, ThemeGroup
 from .pagination import page_of, pagination_context
 from .search import FACET_NAMES, Sort
 
@@ -203,7 +203,9 @@ def partnership_logo(request, slug):
 
 
 class ThemeListView(ListView):
-    """/themes/: the themes reviews are filed under, with how many published reviews each has."""
+    """/themes/: the themes reviews are filed under, in their groups (in the Home Office
+    library's order; a group with no theme is left out), with how many published reviews
+    each has."""
 
     template_name = "reviews/theme_list.html"
     context_object_name = "themes"
@@ -212,6 +214,16 @@ class ThemeListView(ListView):
         return Theme.objects.annotate(
             review_count=Count("reviews", filter=Q(reviews__in=Review.objects.published()))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        by_group = {}
+        for theme in context["themes"]:
+            by_group.setdefault(theme.group, []).append(theme)
+        context["groups"] = [
+            (group, by_group[group.value]) for group in ThemeGroup if group.value in by_group
+        ]
+        return context
 
 
 class ThemeDetailView(DetailView):
