@@ -1,6 +1,5 @@
 """Public pages for reviews and partnerships. Everything here shows published reviews only."""
 
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .list_links import active_filters, address, hidden_fields, search_params, sort_links, without
-from .models import Partnership, Review, ReviewDocument, Theme, ThemeGroup
+from .models import Partnership, Review, ReviewDocument, Theme, in_groups
 from .pagination import page_of, pagination_context
 from .search import FACET_NAMES, Sort
 
@@ -211,18 +210,11 @@ class ThemeListView(ListView):
     context_object_name = "themes"
 
     def get_queryset(self):
-        return Theme.objects.annotate(
-            review_count=Count("reviews", filter=Q(reviews__in=Review.objects.published()))
-        )
+        return Theme.objects.with_published_review_counts()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        by_group = {}
-        for theme in context["themes"]:
-            by_group.setdefault(theme.group, []).append(theme)
-        context["groups"] = [
-            (group, by_group[group.value]) for group in ThemeGroup if group.value in by_group
-        ]
+        context["groups"] = in_groups(context["themes"])
         return context
 
 

@@ -21,7 +21,7 @@ from .recommendations import (
     UpdateEvidencePage,
 )
 from .reviews import Review, ReviewQuerySet, prefetch_partnerships
-from .themes import Theme, ThemeGroup
+from .themes import Theme, ThemeGroup, in_groups
 
 __all__ = [
     "CASE_TYPE_FIELDS",
@@ -49,6 +49,7 @@ __all__ = [
     "Suggestion",
     "Theme",
     "ThemeGroup",
+    "in_groups",
     "Update",
     "UpdateEvidence",
     "UpdateEvidencePage",
