@@ -89,8 +89,25 @@ class FacetOptionsView(TemplateView):
             active_filters=active_filters(params, facets),
             hidden_fields=hidden_fields(params, facet.name),
             back_url=reverse("reviews:review_list") + address(params),
+            option_groups=_theme_groups(facet) if facet.name == "theme" else None,
         )
         return context
+
+
+def _theme_groups(facet):
+    """The theme filter's options under their groups, as /themes/ shows them: [(group, its
+    options, the number of its first option)], so that every checkbox keeps a distinct id."""
+    group_of = dict(Theme.objects.values_list("slug", "group"))
+    default = Theme._meta.get_field("group").default
+
+    def group_of_option(option):
+        return group_of.get(option.value, default)
+
+    groups, first = [], 1
+    for group, options in in_groups(facet.options, group_of_option):
+        groups.append((group, options, first))
+        first += len(options)
+    return groups
 
 
 class ReviewDetailView(DetailView):

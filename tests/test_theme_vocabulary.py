@@ -6,6 +6,7 @@ import csv
 import importlib
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,22 @@ def test_only_the_fictional_sample_gets_invented_themes(client, demo):
     search = {"theme": "non-fatal-strangulation", "case_type": "intimate-partner"}
     found = client.get("/reviews/", search)
     assert "Adult S (fictional)" in found.content.decode()
+
+
+def test_the_theme_filters_page_lists_the_options_under_their_groups(client):
+    groups = [("Training", "process"), ("Older victims", "victim"), ("Stalking", "aggravating")]
+    for name, group in groups:
+        theme = ThemeFactory(name=name, slug=slugify(name), group=group)
+        ReviewFactory().themes.add(theme)
+
+    html = client.get("/reviews/filters/theme/").content.decode()
+
+    legends = [
+        '--m">The victim</legend>',
+        '--m">Aggravating factors</legend>',
+        '--m">The review&#x27;s process</legend>',
+    ]
+    assert [html.index(legend) for legend in legends] == sorted(map(html.index, legends))
+    victims = html[html.index(legends[0]) : html.index(legends[1])]
+    assert 'value="older-victims"' in victims and 'value="training"' not in victims
+    assert sorted(set(re.findall(r'id="(theme-\d+)"', html))) == ["theme-1", "theme-2", "theme-3"]

@@ -29,12 +29,12 @@ class ThemeQuerySet(models.QuerySet):
         )
 
 
-def in_groups(themes):
-    """[(group, its themes)] in ThemeGroup's order, the themes in the order given; a group
-    without a theme is left out."""
+def in_groups(items, group_of=lambda theme: theme.group):
+    """[(group, its items)] in ThemeGroup's order, the items (themes, or what `group_of` gives
+    the group code of) in the order given; a group without one is left out."""
     by_group = {}
-    for theme in themes:
-        by_group.setdefault(theme.group, []).append(theme)
+    for item in items:
+        by_group.setdefault(group_of(item), []).append(item)
     return [(group, by_group[group.value]) for group in ThemeGroup if group.value in by_group]
 
 
