@@ -33,9 +33,9 @@ VOCABULARY = [
         "Older victims",
         "Dioddefwyr hŷn",
         G.VICTIM,
-        "Reviews of the deaths of people aged 60 or over, often abused by a partner of many "
+        "Reviews of the deaths of people aged 65 or over, often abused by a partner of many "
         "years or by an adult son or daughter.",
-        "Adolygiadau o farwolaethau pobl 60 oed neu'n hŷn, sy'n aml yn cael eu cam-drin gan "
+        "Adolygiadau o farwolaethau pobl 65 oed neu'n hŷn, sy'n aml yn cael eu cam-drin gan "
         "bartner ers blynyddoedd lawer neu gan fab neu ferch sy'n oedolyn.",
         ("older victim", "older person", "elderly", "older people", "pensioner"),
     ),
@@ -192,9 +192,9 @@ VOCABULARY = [
         "Rheolaeth drwy orfodaeth",
         G.AGGRAVATING,
         "A pattern of controlling, isolating and threatening behaviour that takes away a "
-        "person's freedom, an offence since 2015.",
-        "Patrwm o ymddygiad sy'n rheoli, ynysu a bygwth ac sy'n dwyn rhyddid person, trosedd "
-        "ers 2015.",
+        "person's freedom, including when a professional is the one being controlled.",
+        "Patrwm o ymddygiad sy'n rheoli, ynysu a bygwth ac sy'n dwyn rhyddid person, gan "
+        "gynnwys pan mai gweithiwr proffesiynol yw'r un sy'n cael ei reoli.",
         ("coercive control", "controlling or coercive behaviour", "controlling behaviour"),
     ),
     Entry(
@@ -227,9 +227,9 @@ VOCABULARY = [
         "Non-fatal strangulation",
         "Tagu nad yw'n angheuol",
         G.AGGRAVATING,
-        "Strangling or suffocating a person without killing them, a strong sign of risk and "
-        "an offence since 2022.",
-        "Tagu neu fygu person heb eu lladd, arwydd cryf o risg a throsedd ers 2022.",
+        "Strangling or suffocating a person without killing them: a strong sign that they are "
+        "in danger.",
+        "Tagu neu fygu person heb eu lladd: arwydd cryf eu bod mewn perygl.",
         (
             "non-fatal strangulation",
             "strangulation",
@@ -255,10 +255,9 @@ VOCABULARY = [
         "Threats to kill",
         "Bygythiadau i ladd",
         G.AGGRAVATING,
-        "Threats to kill the victim, their children or the perpetrator himself or herself, "
-        "and how they were acted on.",
-        "Bygythiadau i ladd y dioddefwr, eu plant neu'r cyflawnwr ei hun, a sut y gweithredwyd "
-        "arnynt.",
+        "Threats to kill the victim or someone close to them, and how agencies acted on them.",
+        "Bygythiadau i ladd y dioddefwr neu rywun sy'n agos atynt, a sut y gweithredodd "
+        "asiantaethau arnynt.",
         ("threats to kill", "threatened to kill", "threat to kill", "would kill her"),
     ),
     Entry(

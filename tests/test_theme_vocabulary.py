@@ -165,8 +165,8 @@ def test_the_themes_page_shows_the_groups_in_order_with_published_counts(client)
         slug="older-victims",
         group=ThemeGroup.VICTIM,
         name_cy="Dioddefwyr hŷn",
-        description="Victims aged 60 or over.",
-        description_cy="Dioddefwyr 60 oed neu'n hŷn.",
+        description="Victims aged 65 or over.",
+        description_cy="Dioddefwyr 65 oed neu'n hŷn.",
     )
     agency = ThemeFactory(name="Housing", slug="housing", group=ThemeGroup.AGENCY_CONTACT)
     ThemeFactory(name="Training", slug="training", group=ThemeGroup.PROCESS)
@@ -185,11 +185,11 @@ def test_the_themes_page_shows_the_groups_in_order_with_published_counts(client)
     assert ">The perpetrator</h2>" not in html  # no theme in that group
     victims = html[html.index(">The victim</h2>") : html.index(">Contact with agencies</h2>")]
     assert "Older victims" in victims and "1 published review" in victims
-    assert "Victims aged 60 or over." in victims
+    assert "Victims aged 65 or over." in victims
     housing = html[html.index(">Contact with agencies</h2>") :]
     assert "no published reviews yet" in housing[: housing.index("</li>")]  # a draft's theme
     assert ">Y dioddefwr</h2>" in welsh and "Dioddefwyr hŷn" in welsh
-    assert "Dioddefwyr 60 oed neu&#x27;n hŷn." in welsh
+    assert "Dioddefwyr 65 oed neu&#x27;n hŷn." in welsh
 
 
 def test_a_theme_page_names_its_group_and_the_words_reports_use(client):
