@@ -17,10 +17,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from .models import CHOICE_FIELDS, CaseType, Nation, Recommendation, Review, ReviewDocument
+from .models import (
+    CHOICE_FIELDS,
+    CaseType,
+    Nation,
+    Recommendation,
+    Review,
+    ReviewDocument,
+    ThemeGroup,
+)
 from .models.recommendations import Level, Status
 from .open_data import CSV_COLUMNS as REVIEW_COLUMNS
-from .open_data import LICENCE_NAME, LICENCE_URL
+from .open_data import LICENCE_NAME, LICENCE_URL, THEME_COLUMNS
 from .open_data import OpenDataView as ReviewsOpenDataView
 from .recommendations.open_data import CSV_COLUMNS as RECOMMENDATION_COLUMNS
 
@@ -92,6 +100,14 @@ RECOMMENDATION_TYPES = {
     "status_on": ColumnType(type="date"),
     "overdue": ColumnType(type="boolean", required=True),
 }
+THEME_TYPES = {
+    "slug": IDENTIFIER,
+    "url": ADDRESS,
+    "name": ColumnType(required=True, unique=True),
+    "group": ColumnType(choices=tuple(ThemeGroup.choices), required=True),
+    "group_name": ColumnType(required=True),
+    "review_count": ColumnType(type="integer", required=True),
+}
 # Codes that a text column holds several of, which the codebook lists (not a constraint: the
 # cell holds them joined by the file's separator).
 LISTED_CODES = {
@@ -102,6 +118,7 @@ LISTED_CODES = {
         "document_languages": tuple(ReviewDocument.Language.choices),
     },
     "recommendations": {},
+    "themes": {},
 }
 
 # (resource name, file's address name, its title, its columns, their types, primary key)
@@ -115,6 +132,7 @@ FILES = [
         RECOMMENDATION_TYPES,
         "id",
     ),
+    ("themes", "themes_csv", _("Themes"), THEME_COLUMNS, THEME_TYPES, "slug"),
 ]
 
 
@@ -152,7 +170,7 @@ def data_package():
     return {
         "profile": "tabular-data-package",
         "name": "domestic-homicide-reviews",
-        "title": "Domestic Homicide Reviews: the register and its recommendations",
+        "title": "Domestic Homicide Reviews: the register, its recommendations and themes",
         "licenses": [{"name": "OGL-UK-3.0", "title": LICENCE_NAME, "path": LICENCE_URL}],
         "resources": resources,
     }
@@ -190,8 +208,8 @@ def codebook(resource):
 
 
 class OpenDataView(ReviewsOpenDataView):
-    """/data/: the reviews' open data and the recommendations' beside it, with the codebook
-    of both files."""
+    """/data/: the reviews' open data, and the recommendations' and the themes' beside it,
+    with the codebook of each file."""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -199,5 +217,6 @@ class OpenDataView(ReviewsOpenDataView):
             columns=codebook("reviews"),
             recommendation_columns=codebook("recommendations"),
             recommendation_count=Recommendation.objects.published().count(),
+            theme_columns=codebook("themes"),
         )
         return context

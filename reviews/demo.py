@@ -1,4 +1,5 @@
-"""The demo site's reviews: real partnerships and reviews, placeholder documents, the themes.
+"""The demo site's reviews: real partnerships and reviews, placeholder documents, the themes
+(their vocabulary is reviews/theme_vocabulary.py).
 
 Only facts that the published sources state are used (see shared/DOMAIN.md). The real PDFs are
 not available, so each document is a small placeholder PDF that says so on its first page.
@@ -9,10 +10,10 @@ loads this, then the support app's demo content, then the demo officers.
 import datetime
 
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
 
 from .models import Nation, Partnership, Review, ReviewDocument, Theme
 from .pdf_writer import make_text_pdf
+from .theme_vocabulary import load_vocabulary
 
 Kind = ReviewDocument.Kind
 ReviewType = Review.ReviewType
@@ -84,28 +85,6 @@ REVIEWS_IN_WELSH = {
 
 # Reviews that also have a Welsh executive summary (a placeholder, as the English ones are).
 WELSH_DOCUMENTS = [("lesley", Kind.EXECUTIVE_SUMMARY)]
-
-THEMES_IN_WELSH = {
-    "Coercive control": "Rheolaeth drwy orfodaeth",
-    "Economic abuse": "Cam-drin economaidd",
-    "Stalking": "Stelcian",
-    "Separation": "Gwahanu",
-    "Non-fatal strangulation": "Tagu nad yw'n angheuol",
-    "Honour-based abuse and forced marriage": "Cam-drin ar sail anrhydedd a phriodas dan orfod",
-    "Mental health": "Iechyd meddwl",
-    "Alcohol": "Alcohol",
-    "Drug use": "Defnyddio cyffuriau",
-    "Housing": "Tai",
-    "Older victims": "Dioddefwyr hŷn",
-    "Disability": "Anabledd",
-    "Pregnancy": "Beichiogrwydd",
-    "Children in the household": "Plant ar yr aelwyd",
-    "Information sharing between agencies": "Rhannu gwybodaeth rhwng asiantaethau",
-    "Risk assessment (DASH and MARAC)": "Asesu risg (DASH a MARAC)",
-    "Professional curiosity": "Chwilfrydedd proffesiynol",
-    "Training": "Hyfforddiant",
-    "Record keeping": "Cadw cofnodion",
-}
 
 # (partnership, pseudonym, slug, review type, month published, reference, document kinds)
 REVIEWS = [
@@ -192,28 +171,6 @@ REVIEWS = [
     ),
 ]
 
-THEMES = [
-    "Coercive control",
-    "Economic abuse",
-    "Stalking",
-    "Separation",
-    "Non-fatal strangulation",
-    "Honour-based abuse and forced marriage",
-    "Mental health",
-    "Alcohol",
-    "Drug use",
-    "Housing",
-    "Older victims",
-    "Disability",
-    "Pregnancy",
-    "Children in the household",
-    "Information sharing between agencies",
-    "Risk assessment (DASH and MARAC)",
-    "Professional curiosity",
-    "Training",
-    "Record keeping",
-]
-
 # A local learning review whose learning briefing is its published document.
 ADULT_R = {
     "slug": "wiltshire-adult-r",
@@ -284,13 +241,6 @@ def review_placeholder_pdf(review, kind):
     )
 
 
-def _load_themes():
-    for name in THEMES:
-        Theme.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
-    for name, name_cy in THEMES_IN_WELSH.items():
-        Theme.objects.filter(name=name, name_cy="").update(name_cy=name_cy)
-
-
 def _load_partnerships():
     partnerships = {}
     for data in PARTNERSHIPS:
@@ -359,7 +309,7 @@ def load_review_demo_data():
 
     Returns (the partnerships by slug, a one-line summary for the command's output).
     """
-    _load_themes()
+    load_vocabulary()
     partnerships = _load_partnerships()
     added = _load_reviews(partnerships) + _load_adult_r(partnerships["wiltshire"])
     summary = (

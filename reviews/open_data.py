@@ -1,14 +1,16 @@
-"""The register as open data: /data/ explains it, /data/reviews.csv and /data/reviews.json give it.
+"""The register as open data: /data/ explains it, /data/reviews.csv and /data/reviews.json give it,
+and /data/themes.csv and /data/themes.json give the vocabulary of themes reviews are filed under.
 
-Both downloads take the same address parameters as /reviews/ (q, the filters and sort), so a
-search can be downloaded as it is shown. They stream: reviews are read a chunk at a time and
+The reviews' downloads take the same address parameters as /reviews/ (q, the filters and sort),
+so a search can be downloaded as it is shown. They stream: reviews are read a chunk at a time and
 written out as they are read, so the response never holds the whole register in memory.
 """
 
 import csv
 import json
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from .forms import ReviewSearchForm
-from .models import CHOICE_FIELDS, Review
+from .models import CHOICE_FIELDS, Review, Theme, in_groups
 
 CHUNK_SIZE = 100
 LIST_SEPARATOR = "; "
@@ -53,6 +55,20 @@ CSV_COLUMNS = [
     ("document_sizes", _("Each document's size in bytes.")),
     ("document_pages", _("Each document's number of pages.")),
     ("document_sha256", _("Each document's SHA-256 checksum, to check a downloaded copy.")),
+]
+
+# (column, what it holds) of the themes' CSV file, in its order.
+THEME_COLUMNS = [
+    ("slug", _("The theme's permanent identifier on this site; part of its address.")),
+    ("url", _("The address of the theme's page.")),
+    ("name", _("The theme's name in English.")),
+    ("name_cy", _("The theme's name in Welsh.")),
+    ("group", _("The group of the Home Office library's filters it belongs to, as a code.")),
+    ("group_name", _("The group, in words.")),
+    ("description", _("What the theme covers, in English.")),
+    ("description_cy", _("What the theme covers, in Welsh.")),
+    ("search_terms", _("Words, phrases and abbreviations that reports use for the theme.")),
+    ("review_count", _("How many published reviews are filed under the theme.")),
 ]
 
 # A spreadsheet treats a cell that begins with one of these as a formula.
@@ -216,4 +232,58 @@ def reviews_json(request):
 
     response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{_download_name("json")}"'
+    return response
+
+
+# The vocabulary of themes: a few dozen records, so read at once rather than streamed.
+
+
+def theme_records(absolute):
+    """Every theme as a plain dict (the JSON record, and the source of the CSV row), in the
+    order of /themes/: by group, then by name."""
+    themes = Theme.objects.with_published_review_counts()
+    return [
+        {
+            "slug": theme.slug,
+            "url": absolute(reverse("reviews:theme_detail", args=[theme.slug])),
+            "name": theme.name,
+            "name_cy": theme.name_cy,
+            "group": theme.group,
+            "group_name": str(theme.get_group_display()),
+            "description": theme.description,
+            "description_cy": theme.description_cy,
+            "search_terms": theme.terms()[1:],  # the first is the name
+            "review_count": theme.review_count,
+        }
+        for _group, group_themes in in_groups(themes)
+        for theme in group_themes
+    ]
+
+
+@require_safe
+def themes_csv(request):
+    def rows():
+        writer = csv.writer(_Echo())
+        yield "\ufeff" + writer.writerow([column for column, _help in THEME_COLUMNS])
+        for record in theme_records(request.build_absolute_uri):
+            record["search_terms"] = LIST_SEPARATOR.join(record["search_terms"])
+            yield writer.writerow([safe_cell(record[column]) for column, _help in THEME_COLUMNS])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="dhr-themes.csv"'
+    return response
+
+
+@require_safe
+def themes_json(request):
+    document = {
+        "licence": {"name": LICENCE_NAME, "url": LICENCE_URL},
+        "source": request.build_absolute_uri("/"),
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "themes": theme_records(request.build_absolute_uri),
+    }
+    response = HttpResponse(
+        json.dumps(document, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="dhr-themes.json"'
     return response

@@ -10,6 +10,8 @@ the published recommendations addressed to that agency, in every partnership. A 
 other partnerships' officers see it, read-only; their publishers confirm it (until then the
 public sees it under its lead only) and may take their partnership off it.
 
+The themes are one vocabulary for all partnerships: only the administrator changes them.
+
 Access comes from partnership membership, not from Django's per-model permissions, so that
 adding an officer to a partnership is the one step that lets them work for it. The admin, the
 preview views and the publishing services ask these functions, so the rules live in one place.
@@ -339,6 +341,15 @@ def addressable_agencies(review):
     return Agency.objects.filter(
         Q(scope=Agency.Scope.NATIONAL) | Q(partnership__in=partnerships - {None})
     )
+
+
+# Themes: one vocabulary for every partnership, so the administrator's alone to change.
+
+
+def may_change_themes(user):
+    """Add, change or delete themes (their names, groups, descriptions and search terms).
+    Officers see them, to file reviews and recommendations under them."""
+    return is_administrator(user)
 
 
 # Help content: helplines, strategy documents, information pages and notices, each of a

@@ -78,6 +78,8 @@ unprefixed_patterns = (
         path("data/datapackage.json", data_package.datapackage_json, name="datapackage"),
         path("data/reviews.csv", open_data.reviews_csv, name="open_data_csv"),
         path("data/reviews.json", open_data.reviews_json, name="open_data_json"),
+        path("data/themes.csv", open_data.themes_csv, name="themes_csv"),
+        path("data/themes.json", open_data.themes_json, name="themes_json"),
         path(
             "recommendations/updates.atom",
             recommendation_feeds.RecommendationUpdatesFeed(),

@@ -1,6 +1,5 @@
 """Public pages for reviews and partnerships. Everything here shows published reviews only."""
 
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
 from .list_links import active_filters, address, hidden_fields, search_params, sort_links, without
-from .models import Partnership, Review, ReviewDocument, Theme
+from .models import Partnership, Review, ReviewDocument, Theme, in_groups
 from .pagination import page_of, pagination_context
 from .search import FACET_NAMES, Sort
 
@@ -90,8 +89,25 @@ class FacetOptionsView(TemplateView):
             active_filters=active_filters(params, facets),
             hidden_fields=hidden_fields(params, facet.name),
             back_url=reverse("reviews:review_list") + address(params),
+            option_groups=_theme_groups(facet) if facet.name == "theme" else None,
         )
         return context
+
+
+def _theme_groups(facet):
+    """The theme filter's options under their groups, as /themes/ shows them: [(group, its
+    options, the number of its first option)], so that every checkbox keeps a distinct id."""
+    group_of = dict(Theme.objects.values_list("slug", "group"))
+    default = Theme._meta.get_field("group").default
+
+    def group_of_option(option):
+        return group_of.get(option.value, default)
+
+    groups, first = [], 1
+    for group, options in in_groups(facet.options, group_of_option):
+        groups.append((group, options, first))
+        first += len(options)
+    return groups
 
 
 class ReviewDetailView(DetailView):
@@ -203,15 +219,20 @@ def partnership_logo(request, slug):
 
 
 class ThemeListView(ListView):
-    """/themes/: the themes reviews are filed under, with how many published reviews each has."""
+    """/themes/: the themes reviews are filed under, in their groups (in the Home Office
+    library's order; a group with no theme is left out), with how many published reviews
+    each has."""
 
     template_name = "reviews/theme_list.html"
     context_object_name = "themes"
 
     def get_queryset(self):
-        return Theme.objects.annotate(
-            review_count=Count("reviews", filter=Q(reviews__in=Review.objects.published()))
-        )
+        return Theme.objects.with_published_review_counts()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = in_groups(context["themes"])
+        return context
 
 
 class ThemeDetailView(DetailView):

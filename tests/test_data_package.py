@@ -20,10 +20,10 @@ def download(client, path):
 
 @pytest.fixture
 def package_folder(client, demo, tmp_path):
-    """The package and both files as a researcher saves them, side by side."""
+    """The package and its files as a researcher saves them, side by side."""
     add_review_with_recommendations()
     (tmp_path / "datapackage.json").write_bytes(download(client, "/data/datapackage.json"))
-    for name in ("reviews.csv", "recommendations.csv"):
+    for name in ("reviews.csv", "recommendations.csv", "themes.csv"):
         (tmp_path / name).write_bytes(download(client, f"/data/{name}"))
     return tmp_path
 
@@ -37,6 +37,7 @@ def test_the_live_files_are_valid_against_the_published_package(package_folder):
     assert [resource["path"] for resource in package["resources"]] == [
         "reviews.csv",
         "recommendations.csv",
+        "themes.csv",
     ]
 
     report = frictionless.validate(str(package_folder / "datapackage.json"))
@@ -44,7 +45,7 @@ def test_the_live_files_are_valid_against_the_published_package(package_folder):
     assert problems(report) == []
     assert report.valid
     counted = {task.name: task.stats["rows"] for task in report.tasks}
-    assert counted["reviews"] > 5 and counted["recommendations"] > 5
+    assert counted["reviews"] > 5 and counted["recommendations"] > 5 and counted["themes"] > 30
 
 
 def test_a_filtered_download_is_valid_against_the_same_schema(client, package_folder):
@@ -79,9 +80,21 @@ def test_a_file_that_breaks_the_schema_is_caught(package_folder):
     }
 
 
+def test_a_theme_in_a_group_the_package_does_not_know_is_caught(package_folder):
+    themes = package_folder / "themes.csv"
+    text = themes.read_text(encoding="utf-8-sig")
+    themes.write_text(text.replace(",aggravating,", ",not-a-group,", 1), encoding="utf-8-sig")
+
+    report = frictionless.validate(str(package_folder / "datapackage.json"))
+
+    assert ("group", "constraint-error") in {
+        (field, kind) for _row, field, kind, _note in problems(report)
+    }
+
+
 def test_the_package_names_every_column_with_its_type(client):
     package = json.loads(download(client, "/data/datapackage.json"))
-    reviews, recommendations = package["resources"]
+    reviews, recommendations, themes = package["resources"]
     fields = {field["name"]: field for field in reviews["schema"]["fields"]}
     assert fields["published"]["type"] == "yearmonth"
     assert fields["review_type"]["constraints"]["enum"][0] == "dhr"
@@ -96,6 +109,12 @@ def test_the_package_names_every_column_with_its_type(client):
         "falseValues": ["false"],
         "constraints": {"required": True},
     }
+    fields = {field["name"]: field for field in themes["schema"]["fields"]}
+    assert fields["group"]["constraints"] == {
+        "required": True,
+        "enum": ["victim", "perpetrator", "children", "aggravating", "agency-contact", "process"],
+    }
+    assert fields["review_count"]["type"] == "integer"
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
     assert package["homepage"] == "http://testserver/data/"
 
@@ -111,5 +130,8 @@ def test_the_codebook_on_the_data_page_shows_types_and_codes(client):
     assert "Date, YYYY-MM-DD" in row[: row.index("</tr>")]
     row = html[html.index('id="column-reviews-nations"') :]
     assert "one or more of:" in row[: row.index("</tr>")]
+    row = html[html.index('id="column-themes-group"') :]
+    assert "<code>agency-contact</code> Contact with agencies" in row[: row.index("</tr>")]
     welsh = client.get("/cy/data/").content.decode()
     assert 'id="column-reviews-review_type"' in welsh
+    assert "<code>agency-contact</code> Cyswllt ag asiantaethau" in welsh

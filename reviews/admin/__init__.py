@@ -11,7 +11,8 @@ One concern per module:
 - reviews.py      - reviews: the list, the form, the preview
 - publication.py  - publishing, scheduling and withdrawing reviews
 - imports.py      - importing a partnership's old reviews from a ZIP file (reviews/bulk_import)
-- partnerships.py - partnerships, their officers, and themes
+- partnerships.py - partnerships and their officers
+- themes.py       - themes: the vocabulary only administrators change
 - recommendations.py - recommendations: the inline on a review, their list and its filters
 - updates.py      - recording updates on recommendations (the list's action, a page for one)
                     and their read-only history
@@ -30,11 +31,12 @@ report_uploads, importable from here as before.
 
 from .agencies import AgencyAdmin
 from .documents import ReviewDocumentAdmin, ReviewDocumentInline, report_uploads
-from .partnerships import MembershipInline, PartnershipAdmin, ThemeAdmin
+from .partnerships import MembershipInline, PartnershipAdmin
 from .publication import PublicationForm, WithdrawalForm
 from .recommendations import RecommendationAdmin, RecommendationInline
 from .reviews import ReviewAdmin
 from .scoping import PartnershipScopedAdmin
+from .themes import ThemeAdmin
 
 __all__ = [
     "AgencyAdmin",

@@ -1,11 +1,11 @@
-"""Partnerships and themes in the admin: officers keep their own partnership's details current;
+"""Partnerships in the admin: officers keep their own partnership's details current;
 only the site administrator adds partnerships and decides who their officers are."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .. import roles
-from ..models import Membership, Partnership, Theme
+from ..models import Membership, Partnership
 from .scoping import PartnershipScopedAdmin
 
 
@@ -49,10 +49,3 @@ class PartnershipAdmin(PartnershipScopedAdmin):
         if db_field.name == "website":
             kwargs["assume_scheme"] = "https"
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-@admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]

@@ -22,7 +22,7 @@ from .recommendations import (
 )
 from .reviews import Review, ReviewQuerySet, prefetch_partnerships
 from .theme_suggestions import ThemeEvidence, ThemeSuggestion
-from .themes import Theme, ThemeGroup
+from .themes import Theme, ThemeGroup, in_groups
 
 __all__ = [
     "CASE_TYPE_FIELDS",
@@ -52,6 +52,7 @@ __all__ = [
     "ThemeEvidence",
     "ThemeGroup",
     "ThemeSuggestion",
+    "in_groups",
     "Update",
     "UpdateEvidence",
     "UpdateEvidencePage",

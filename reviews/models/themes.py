@@ -18,6 +18,26 @@ class ThemeGroup(models.TextChoices):
     PROCESS = "process", _("The review's process")
 
 
+class ThemeQuerySet(models.QuerySet):
+    def with_published_review_counts(self):
+        """Each theme with `review_count`, the number of its reviews the public sees (by
+        Review.objects.published(), the one rule for that)."""
+        review_model = self.model._meta.get_field("reviews").related_model
+        published = review_model.objects.published()
+        return self.annotate(
+            review_count=models.Count("reviews", filter=models.Q(reviews__in=published))
+        )
+
+
+def in_groups(items, group_of=lambda theme: theme.group):
+    """[(group, its items)] in ThemeGroup's order, the items (themes, or what `group_of` gives
+    the group code of) in the order given; a group without one is left out."""
+    by_group = {}
+    for item in items:
+        by_group.setdefault(group_of(item), []).append(item)
+    return [(group, by_group[group.value]) for group in ThemeGroup if group.value in by_group]
+
+
 class Theme(BilingualMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -36,6 +56,8 @@ class Theme(BilingualMixin, models.Model):
     )
     name_cy = models.CharField(_("name in Welsh"), max_length=100, blank=True, help_text=WELSH_HELP)
     description_cy = models.TextField(_("description in Welsh"), blank=True, help_text=WELSH_HELP)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

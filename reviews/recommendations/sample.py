@@ -1,5 +1,6 @@
 """The demo's fictional sample: one invented partnership whose two reviews show the learning
-register working (recommendations, who they are for, updates, one overdue).
+register working (recommendations, who they are for, updates, one overdue), and give every
+filter and chart something to show (characteristics and themes in every group).
 
 The real demo reviews get no recommendations: their reports are not on the demo site, and
 nothing a source does not state is invented about them. Everything here is invented and says
@@ -94,6 +95,17 @@ REVIEWS = [
             "case_intimate_partner": True,
             "case_children_present": True,
         },
+        # The review's own themes (the public's theme pages, filter and chart), across groups.
+        "themes": [
+            "Non-fatal strangulation",
+            "Coercive control",
+            "Separation",
+            "Children in the household",
+            "Child contact arrangements",
+            "Police contact",
+            "Information sharing between agencies",
+            "Record keeping",
+        ],
         "summary": (
             "A fictional review, invented for the demonstration copy of this site to show how "
             "the learning register follows a review's recommendations. Adult S, the "
@@ -204,6 +216,14 @@ REVIEWS = [
             "case_familial": True,
             "case_parricide": True,
         },
+        "themes": [
+            "Older victims",
+            "Mental health of the perpetrator",
+            "Substance use by the perpetrator",
+            "Mental health services",
+            "Adult social care",
+            "Family involvement in the review",
+        ],
         "summary": (
             "A second fictional review, invented for the demonstration copy of this site. "
             "Adult T, the partnership and its agencies do not exist; no real case is "
@@ -396,6 +416,8 @@ def load_sample(*, responder=None):
                 **spec["characteristics"],
             },
         )
+        if not review.themes.exists():  # once: an officer's later choice of themes stays
+            review.themes.add(*Theme.objects.filter(name__in=spec["themes"]))
         add_document(review, ReviewDocument.Kind.OVERVIEW_REPORT, sample_report_pdf(spec))
         if not review.recommendations.exists():
             added += _recommend(review, spec, agencies, responder)

@@ -31,9 +31,10 @@ def paragraphs(text, autoescape=True):
 
 
 @register.simple_tag
-def facet_checkboxes(facet, options=None):
+def facet_checkboxes(facet, options=None, first=1):
     """`{% facet_checkboxes facet %}`: one search filter's checkboxes, each with its count;
-    `{% facet_checkboxes facet facet.shortlist %}`: only those of `options`.
+    `{% facet_checkboxes facet facet.shortlist %}`: only those of `options`, numbered (for
+    their ids) from `first`, so that one facet's options in several lists keep distinct ids.
 
     Written out here rather than in a template loop: the filters of the review list had some
     400 options (300 of them partnerships), and the loop was most of the page's time. The list
@@ -41,7 +42,7 @@ def facet_checkboxes(facet, options=None):
     name = escape(facet.name)
     counts = {}  # the words for each count, worked out once
     items = []
-    for number, option in enumerate(facet.options if options is None else options, start=1):
+    for number, option in enumerate(facet.options if options is None else options, start=first):
         count = counts.get(option.count)
         if count is None:
             count = counts[option.count] = ngettext(
