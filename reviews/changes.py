@@ -104,10 +104,16 @@ class _GenerationListener:
     def forget(self):
         """Drop the subscription (the cache it was made on is no longer the site's)."""
         with self._lock:
-            if self._subscription is not None:
-                self._subscription.close()
-            self._subscription = None
+            self._drop()
             self._resubscribe_at = 0.0
+
+    def _drop(self):
+        subscription, self._subscription = self._subscription, None
+        if subscription is not None:
+            try:
+                subscription.close()
+            except Exception:  # noqa: BLE001 - a connection already gone
+                logger.debug("closing a lost subscription failed", exc_info=True)
 
     def generation(self):
         """The current generation as heard, or None where the subscription cannot vouch for
@@ -119,7 +125,7 @@ class _GenerationListener:
             return self._heard()
         except Exception:  # noqa: BLE001 - a lost subscription: Redis is asked instead
             logger.warning("lost the subscription to new generations", exc_info=True)
-            self._subscription = None
+            self._drop()
             return None
         finally:
             self._lock.release()

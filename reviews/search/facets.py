@@ -248,18 +248,15 @@ def facet_bitmaps(review_ids=()):
 
 
 def counts_among(review_ids):
-    """{facet: {value: number of `review_ids` that have it}}, from this process's FacetBitmaps,
-    with None for the number that have no value of the facet (a characteristic not stated).
-    For counting a selection (the charts of /insights/) without asking the database."""
+    """{facet: {value: number of `review_ids` that have it}} (FacetFilter's counts with nothing
+    chosen), with None for the number that have no value of the facet (a characteristic not
+    stated). For counting a selection (the charts of /insights/) without asking the database."""
     facts = facet_bitmaps(review_ids)
-    among = _bitmap(review_ids)
-    counts = {}
+    selection = FacetFilter(facts, review_ids, {})
+    counts = selection.option_counts()
     for name, values in facts.bitmaps.items():
-        counts[name] = {
-            value: found for value, bits in values.items() if (found := (among & bits).bit_count())
-        }
-        with_any = among & reduce(or_, values.values(), 0)
-        counts[name][None] = among.bit_count() - with_any.bit_count()
+        stated = selection.pool & reduce(or_, values.values(), 0)
+        counts[name][None] = selection.pool.bit_count() - stated.bit_count()
     return counts
 
 
