@@ -157,8 +157,9 @@ def build_archive(reviews_wanted, rng, with_pages=True):
     import datetime
 
     from django.db import connection, transaction
+    from django.utils.text import slugify
 
-    from bench.vocabulary import PLANTED_PHRASE, RARE_WORDS, THEMES
+    from bench.vocabulary import PLANTED_PHRASE, RARE_WORDS
     from reviews.models import (
         CASE_TYPE_FIELDS,
         AgeBand,
@@ -171,6 +172,7 @@ def build_archive(reviews_wanted, rng, with_pages=True):
         Sex,
         Theme,
     )
+    from reviews.theme_vocabulary import VOCABULARY
 
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:  # a throwaway database: speed over durability
@@ -187,9 +189,9 @@ def build_archive(reviews_wanted, rng, with_pages=True):
         )
         for n in range(300)
     )
+    # The site's own vocabulary, so that the theme facet looks as it will in use.
     themes = Theme.objects.bulk_create(
-        Theme(name=name, slug=name.lower().replace(" ", "-").replace("(", "").replace(")", ""))
-        for name in THEMES
+        Theme(name=entry.name, slug=slugify(entry.name), group=entry.group) for entry in VOCABULARY
     )
     types = [value for value, _label in Review.ReviewType.choices]
     flags = list(CASE_TYPE_FIELDS.values())

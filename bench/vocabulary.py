@@ -48,6 +48,3 @@ RARE_WORDS = ["trampoline", "accordion", "greenhouse", "marmalade", "lighthouse"
 # also scattered everywhere else: only the phrase search can single it out.
 PLANTED_PHRASE = "neighbour heard shouting through the kitchen window"
 PLANTED_WORDS_EXTRA = ["shouting", "heard", "through"]
-
-# The same themes as the demo site, so that theme facets look as they will in use.
-from reviews.demo import THEMES  # noqa: E402, F401
