@@ -62,7 +62,7 @@ test: install assets ## Run every check: Django's, migrations, lint, and the who
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest
 
-bench: install assets ## Run the benchmarks (figures are recorded in BENCHMARKS.md)
+bench: collectstatic ## Run the benchmarks (figures are recorded in BENCHMARKS.md)
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/pipeline.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/search.py
 	DJANGO_SECRET_KEY=benchmark-only $(PY) bench/recommendations.py

@@ -7,8 +7,9 @@
 2. gunicorn serves it with gunicorn.conf.py (access log off), debug off, HTTPS off (loopback).
 3. wrk (Debian package `wrk`; installed with apt-get when missing and run as root) drives 64
    connections for 30 s at each of `/`, `/reviews/`, a review page, `/help/` and a search, and
-   at the static CSS file, in the same run: median and p99 latency, requests per second, errors
-   and non-2xx answers, and each page's throughput as a share of the static file's. Once with
+   at the static CSS file, in the same run and in five interleaved rounds of 6 s (see
+   `measure`): median and p99 latency, requests per second, errors and non-2xx answers, and
+   each page's throughput as a share of the static file's. Once with
    the page cache (`cached`), once with a second server whose cache keeps nothing
    (`uncached`: DHR_PAGE_CACHE_SECONDS=0).
 4. How long after a change the last worker still serves the old page: the review page is
@@ -34,6 +35,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -226,33 +228,63 @@ def page_urls(base):
     ], css
 
 
-def measure(base, seconds, script, label):
+def measure(base, seconds, script, label, rounds):
+    """Each page's throughput as a share of the static file's, measured in interleaved rounds.
+
+    On a shared machine the rate drifts during a run (the static file alone moved by half in
+    one 30 s run): each round runs the static file and then every page for `seconds / rounds`,
+    a page's share in a round is taken against the mean of the static file's rate at that
+    round's start and at the next one's (a last static run closes the final round), and its
+    figure is the median of its rounds' shares."""
     pages, css = page_urls(base)
-    results = {}
-    # The static file before and after the pages: on a shared machine the rate drifts during
-    # a run, and each page is compared with the mean of the two.
-    for name, path in [("static CSS", css), *pages, ("static CSS after", css)]:
+    for _name, path in [("static CSS", css), *pages]:
         status, _headers, _body = fetch(base + path)
         assert status == 200, (path, status)
         fetch(base + path)  # the page is now in the cache, where it can be
-        report = wrk(base + path, seconds, script)
-        results[name] = {"path": path, **report}
+    each = max(2, round(seconds / rounds))
+    runs = {name: [] for name, _path in [("static CSS", css), *pages]}
+    for number in range(rounds):
+        for name, path in [("static CSS", css), *pages]:
+            runs[name].append(wrk(base + path, each, script))
+        log(f"[{label}] round {number + 1} of {rounds}: " + _round_line(runs, number))
+    runs["static CSS"].append(wrk(base + css, each, script))
+    static_rates = [run["rps"] for run in runs["static CSS"]]
+    results = {}
+    for name, path in [("static CSS", css), *pages]:
+        shares = [
+            run["rps"] / ((static_rates[n] + static_rates[n + 1]) / 2)
+            for n, run in enumerate(runs[name][:rounds])
+        ]
+        results[name] = {
+            "path": path,
+            "requests": sum(run["requests"] for run in runs[name]),
+            "seconds": sum(run["seconds"] for run in runs[name]),
+            "rps": statistics.median(run["rps"] for run in runs[name]),
+            "rps_rounds": [round(run["rps"]) for run in runs[name]],
+            "p50_ms": statistics.median(run["p50_ms"] for run in runs[name]),
+            "p99_ms": max(run["p99_ms"] for run in runs[name]),
+            "errors": sum(run["errors"] for run in runs[name]),
+            "non_2xx": sum(run["non_2xx"] for run in runs[name]),
+            "ratio_to_static": statistics.median(shares),
+            "ratio_rounds": [round(share, 2) for share in shares],
+        }
+        report = results[name]
         log(
             f"[{label}] {name:12} {report['rps']:8.0f} req/s  p50 {report['p50_ms']:6.1f} ms  "
             f"p99 {report['p99_ms']:6.1f} ms  errors {report['errors']}  "
-            f"non-2xx {report['non_2xx']}"
+            f"non-2xx {report['non_2xx']}  share {report['ratio_to_static']:.2f} "
+            f"(rounds {', '.join(f'{share:.2f}' for share in report['ratio_rounds'])})"
         )
-    before, after = results["static CSS"]["rps"], results.pop("static CSS after")["rps"]
-    static = (before + after) / 2
-    results["static CSS"].update(rps=static, rps_before=before, rps_after=after)
-    for report in results.values():
-        report["ratio_to_static"] = report["rps"] / static
     log(
-        f"[{label}] static CSS {before:.0f} req/s before the pages and {after:.0f} after; "
-        "each page's share of their mean: "
+        f"[{label}] static CSS {min(static_rates):.0f}-{max(static_rates):.0f} req/s over the "
+        "rounds; each page's share, the median of its rounds: "
         + ", ".join(f"{name} {report['ratio_to_static']:.2f}" for name, report in results.items())
     )
     return results
+
+
+def _round_line(runs, number):
+    return ", ".join(f"{name} {rates[number]['rps']:.0f}" for name, rates in runs.items())
 
 
 STALENESS_PATH = "/reviews/ellie/"
@@ -452,7 +484,8 @@ def lighthouse_page(binary, url):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reviews", type=int, default=2000)
-    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=30, help="each address's time in wrk")
+    parser.add_argument("--rounds", type=int, default=5, help="that time split into rounds")
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--skip-lighthouse", action="store_true")
     args = parser.parse_args()
@@ -473,7 +506,7 @@ def main():
         process, base = start_server(server_env(prefix))
         try:
             results["workers"] = len(worker_pids(process))
-            results["cached"] = measure(base, args.seconds, script.name, "cached")
+            results["cached"] = measure(base, args.seconds, script.name, "cached", args.rounds)
             results["staleness"] = staleness(base, server_env(prefix))
             results["worker_killed"] = kill_a_worker(base, process, args.seconds, script.name)
             results["help_weight"] = help_page_weight(base)
@@ -483,7 +516,7 @@ def main():
             stop_server(process)
         process, base = start_server(server_env(prefix + "-u", cache_seconds=0))
         try:
-            results["uncached"] = measure(base, args.seconds, script.name, "uncached")
+            results["uncached"] = measure(base, args.seconds, script.name, "uncached", args.rounds)
         finally:
             stop_server(process)
     finally:

@@ -24,6 +24,7 @@ Run everything: `make bench` (or `python bench/search.py`). A smaller archive fo
 """
 
 import argparse
+import functools
 import itertools
 import json
 import math
@@ -341,13 +342,21 @@ def describe(text, selected):
     return text + "".join(f" {k}={','.join(sorted(v))}" for k, v in selected.items())
 
 
+@functools.cache
+def site_client():
+    """One client for every page, as a worker holds one middleware stack: a new client would
+    build the stack again for each request (WhiteNoise reads the list of static files)."""
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1")
+
+
 def uncached_page(path):
     """A page through the whole middleware stack, with the page cache off."""
     from django.conf import settings
-    from django.test import Client
 
     settings.DHR_PAGE_CACHE_SECONDS = 0
-    response = Client(HTTP_HOST="127.0.0.1").get(path, secure=True)
+    response = site_client().get(path, secure=True)
     assert response.status_code == 200, (path, response.status_code)
     return response
 
