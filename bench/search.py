@@ -549,7 +549,7 @@ def review_page_path():
 
 def worker_memory(backend, reviews_wanted):
     """A new process's memory once it has served the review list, a search and a review page:
-    what each gunicorn worker holds (its facet bitmaps and sort keys among it)."""
+    what each gunicorn worker holds (its facet bitmaps and date orders among it)."""
     setup_django(backend, archive_database(backend, reviews_wanted))
     from reviews.search.facets import facet_bitmaps
 
@@ -559,9 +559,7 @@ def worker_memory(backend, reviews_wanted):
     bitmaps = sum(
         sys.getsizeof(bitmap) for values in facts.bitmaps.values() for bitmap in values.values()
     )
-    sort_keys = sys.getsizeof(facts.sort_keys) + sum(
-        sys.getsizeof(key) for key in facts.sort_keys.values()
-    )
+    orders = sys.getsizeof(facts.known) + sum(map(sys.getsizeof, facts.date_orders.values()))
     status = Path("/proc/self/status").read_text()
     rss_kb = int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
     print(
@@ -569,7 +567,7 @@ def worker_memory(backend, reviews_wanted):
             {
                 "rss_mb": round(rss_kb / 1024, 1),
                 "bitmaps_kb": round(bitmaps / 1024, 1),
-                "sort_keys_kb": round(sort_keys / 1024, 1),
+                "date_orders_kb": round(orders / 1024, 1),
             }
         )
     )
@@ -750,7 +748,7 @@ def table(reports):
         lines.append(
             f"| {report['backend']} | {report['database_mb']} MB | {report['index_mb']} MB "
             f"| {worker['rss_mb']} MB | {worker['bitmaps_kb']} KB bitmaps, "
-            f"{worker['sort_keys_kb']} KB sort keys |"
+            f"{worker['date_orders_kb']} KB date orders |"
         )
     lines.append("")
     lines.append("| backend | reviews | documents | pages | text | load | index build |")

@@ -1,4 +1,7 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from reviews.models import Review
 from reviews.roles import within_partnerships
@@ -14,6 +17,22 @@ def test_published_returns_only_published_reviews():
     ReviewFactory(withdrawn=True)
 
     assert list(Review.objects.published()) == [published]
+
+
+def test_not_published_is_everything_published_leaves_out():
+    now = timezone.now()
+    hour = datetime.timedelta(hours=1)
+    for status in Review.Status.values:
+        for publish_at in (None, now - hour, now, now + hour):
+            ReviewFactory(status=status, publish_at=publish_at)
+
+    published = set(Review.objects.published(now))
+    hidden = set(Review.objects.not_published(now))
+
+    assert published.isdisjoint(hidden)
+    assert published | hidden == set(Review.objects.all())
+    # Published with no moment, a moment past or now; the one scheduled for later is hidden.
+    assert len(published) == 3
 
 
 def test_reviews_are_newest_first_with_undated_reviews_last():

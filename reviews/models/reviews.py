@@ -32,6 +32,17 @@ class ReviewQuerySet(models.QuerySet):
             status=Review.Status.PUBLISHED,
         )
 
+    def not_published(self, now=None):
+        """Every review `published` leaves out at this moment: drafts, withdrawn reviews and
+        those scheduled for later. Asked this way round, a search reads the few rows an index
+        holds (`review_status_moment`) rather than every published id.
+        """
+        now = now or timezone.now()
+        return self.filter(
+            models.Q(status__in=NOT_PUBLISHED_STATUSES)
+            | models.Q(status=Review.Status.PUBLISHED, publish_at__gt=now)
+        )
+
     def withdrawn_from_public(self):
         """Withdrawn reviews the public once could see: their addresses answer 410 Gone.
 
@@ -239,6 +250,9 @@ class Review(PublishedMonthMixin, BilingualMixin, CaseCharacteristics, models.Mo
                 condition=models.Q(status="published"),
                 name="review_published_moment",
             ),
+            # The reviews that are not published, for ReviewQuerySet.not_published (not a
+            # partial index: SQLite uses one only for a condition written out, not a parameter).
+            models.Index(fields=["status", "publish_at"], name="review_status_moment"),
         ]
 
     def __str__(self):
@@ -295,3 +309,7 @@ class Review(PublishedMonthMixin, BilingualMixin, CaseCharacteristics, models.Mo
             if link.is_confirmed and link.partnership_id != self.lead_partnership_id
         ]
         return [self.lead_partnership, *sorted(others, key=lambda p: p.name)]
+
+
+# What ReviewQuerySet.not_published leaves out whatever the moment.
+NOT_PUBLISHED_STATUSES = [status for status in Review.Status.values if status != "published"]

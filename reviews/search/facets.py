@@ -122,6 +122,17 @@ def _bitmap(ids):
     return int.from_bytes(bits, "little")
 
 
+def _ids_in(bitmap):
+    """The ids whose bits are set, in order (the reverse of _bitmap)."""
+    bits = bin(bitmap)[:1:-1]  # bit 0 first
+    ids = []
+    pk = bits.find("1")
+    while pk != -1:
+        ids.append(pk)
+        pk = bits.find("1", pk + 1)
+    return ids
+
+
 # ---------------------------------------------------------------------------------------------
 # What each process keeps
 # ---------------------------------------------------------------------------------------------
@@ -138,18 +149,20 @@ def _linked(links_queryset, column):
 @dataclass
 class FacetBitmaps:
     """What the facets and the sorts need to know of every review, whatever its status: for
-    each facet value, the reviews that have it as a bitmap (bit n for review n); each review's
-    date and pseudonym, for sorting; and the labels of every partnership and theme.
+    each facet value, the reviews that have it as a bitmap (bit n for review n); every review
+    in date order, newest and oldest first; and the labels of every partnership and theme.
 
     Each process keeps one while nothing public changes (see reviews/changes.py: any change
     to a review, partnership or theme draws a new generation; facet_bitmaps() says when else).
     Whether a review is published is never kept: every search asks the database, because the
-    published rule depends on the clock as well as on saves."""
+    published rule depends on the clock as well as on saves (see published_reviews)."""
 
     generation: str
     bitmaps: dict  # facet -> {value: bitmap}
     labels: dict  # "partnership" and "theme" -> {slug: name}
-    sort_keys: dict  # review id -> (published_on or None, pseudonym)
+    date_orders: dict  # oldest first (False, True) -> every review id in that order
+    known: frozenset  # every review id
+    ids: list  # the same, in id order
 
     @classmethod
     def load(cls, generation):
@@ -214,7 +227,12 @@ class FacetBitmaps:
                 "partnership": {slug: name for slug, name, _nation in partnerships.values()},
                 "theme": dict(themes.values()),
             },
-            sort_keys=sort_keys,
+            date_orders={
+                oldest_first: _in_date_order(sort_keys, sort_keys, oldest_first)
+                for oldest_first in (False, True)
+            },
+            known=frozenset(sort_keys),
+            ids=sorted(sort_keys),
         )
 
 
@@ -235,11 +253,34 @@ def facet_bitmaps(review_ids=()):
         kept is None
         or generation is None
         or kept.generation != generation
-        or any(pk not in kept.sort_keys for pk in review_ids)
+        or not kept.known.issuperset(review_ids)
     ):
         kept = FacetBitmaps.load(generation)
         _facet_bitmaps = kept if generation is not None else None
     return kept
+
+
+def published_reviews():
+    """(this process's FacetBitmaps, the ids of the reviews published at this moment, in id
+    order).
+
+    The database is asked every time, but for the exceptions only, a few rows whatever the
+    size of the archive: the reviews that are not published now (Review.objects.not_published),
+    and any made since the facts were read, which has them read again. A review deleted since
+    is counted until the change is heard, as any other change to its facts, but never shown
+    (hits_for reads the published reviews themselves)."""
+    facts = facet_bitmaps()
+    hidden = _not_published_or_new(facts)
+    if not facts.known.issuperset(hidden):
+        facts = facet_bitmaps(hidden)
+        hidden = _not_published_or_new(facts)
+    return facts, [pk for pk in facts.ids if pk not in hidden]
+
+
+def _not_published_or_new(facts):
+    last = facts.ids[-1] if facts.ids else 0
+    rows = Review.objects.not_published() | Review.objects.filter(pk__gt=last)
+    return set(rows.order_by().values_list("pk", flat=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +326,9 @@ def chosen_labels(selected, facts, published):
 
 
 def _in_date_order(review_ids, sort_keys, oldest_first):
-    """Newest (or oldest) first, undated last; then by pseudonym, then id."""
+    """Newest (or oldest) first, undated last; then by pseudonym, then id. Worked out once for
+    every review when the facts are read (FacetBitmaps.date_orders): a search only keeps, in
+    that order, the reviews it found."""
     review_ids = sorted(review_ids, key=lambda pk: (sort_keys[pk][1], pk))
     dated = [pk for pk in review_ids if sort_keys[pk][0]]
     dated.sort(key=lambda pk: sort_keys[pk][0], reverse=not oldest_first)  # stable
@@ -309,11 +352,10 @@ class FacetFilter:
     def review_ids(self, oldest_first=False):
         """The ids of the reviews every facet allows, in date order (see _in_date_order)."""
         if self.allowed:
-            results = reduce(and_, self.allowed.values(), self.pool)
-            review_ids = [pk for pk in self.pool_ids if results >> pk & 1]
+            wanted = set(_ids_in(reduce(and_, self.allowed.values(), self.pool)))
         else:
-            review_ids = self.pool_ids
-        return _in_date_order(review_ids, self.facts.sort_keys, oldest_first)
+            wanted = set(self.pool_ids)
+        return [pk for pk in self.facts.date_orders[oldest_first] if pk in wanted]
 
     def option_counts(self):
         """{facet: {value: count}}: each facet's values counted among the reviews that every

@@ -1,13 +1,13 @@
 """A search of the published reviews, as a page of results shows it: the one call a view makes.
 
 Only published reviews: the index answers which reviews match; the database then says which
-of them `Review.objects.published()` allows at that moment, so drafts, withdrawn reviews and
-their documents never reach results or counts, even if the index has not caught up with a
-change of status.
+of them are not published at that moment (`facets.published_reviews`), so drafts, withdrawn
+reviews and their documents never reach results or counts, even if the index has not caught
+up with a change of status.
 
 Where the time goes: a search is a fixed number of statements whatever the size of the
-archive. The match and its ranking (in the engine's index) and the ids of the published
-reviews; the facet counts and the order are then worked out in memory from this process's
+archive. The match and its ranking (in the engine's index) and the few reviews that are not
+published; the facet counts and the order are then worked out in memory from this process's
 FacetBitmaps; then, for the reviews on the page only, their records and each one's best page
 and snippet.
 """
@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Review
 from .backends import search_backend
-from .facets import FACET_NAMES, FacetFilter, chosen_labels, facet_bitmaps, facets_with_counts
+from .facets import (
+    FACET_NAMES,
+    FacetFilter,
+    chosen_labels,
+    facets_with_counts,
+    published_reviews,
+)
 from .hits import hits_for
 from .matching import match_scores
 from .query import ParsedQuery
@@ -121,9 +126,8 @@ class _Found:
     @classmethod
     def of(cls, query, selected, sort, backend):
         scores = match_scores(query, backend) if query else {}
-        published = sorted(Review.objects.published().order_by().values_list("pk", flat=True))
+        facts, published = published_reviews()
         pool_ids = [pk for pk in published if pk in scores] if query else published
-        facts = facet_bitmaps(pool_ids)
         known = chosen_labels(selected, facts, published)
         chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
         return cls(
@@ -140,5 +144,5 @@ class _Found:
         equally relevant ones newest first."""
         review_ids = self.narrowed.review_ids(oldest_first=self.sort == Sort.OLDEST)
         if self.sort == Sort.RELEVANCE and self.query:
-            review_ids.sort(key=lambda pk: -self.scores[pk])  # stable
+            review_ids.sort(key=self.scores.__getitem__, reverse=True)  # stable
         return review_ids
