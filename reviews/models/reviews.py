@@ -312,4 +312,4 @@ class Review(PublishedMonthMixin, BilingualMixin, CaseCharacteristics, models.Mo
 
 
 # What ReviewQuerySet.not_published leaves out whatever the moment.
-NOT_PUBLISHED_STATUSES = [status for status in Review.Status.values if status != "published"]
+NOT_PUBLISHED_STATUSES = [s for s in Review.Status.values if s != Review.Status.PUBLISHED]
