@@ -220,7 +220,8 @@ def partnership_logo(request, slug):
 
 class ThemeListView(ListView):
     """/themes/: the themes reviews are filed under, in their groups (in the Home Office
-    library's order; a group with no theme is left out), with how many published reviews
+    library's order; a group with no theme is left out), each group's themes in the order of
+    the names the page shows (Welsh ones on a Welsh page), with how many published reviews
     each has."""
 
     template_name = "reviews/theme_list.html"
@@ -231,7 +232,10 @@ class ThemeListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["groups"] = in_groups(context["themes"])
+        shown_names = sorted(
+            context["themes"], key=lambda theme: theme.in_page_language("name").value.casefold()
+        )
+        context["groups"] = in_groups(shown_names)
         return context
 
 

@@ -192,6 +192,27 @@ def test_the_themes_page_shows_the_groups_in_order_with_published_counts(client)
     assert "Dioddefwyr 65 oed neu&#x27;n hŷn." in welsh
 
 
+def test_a_groups_themes_are_in_the_order_of_the_names_the_page_shows(client):
+    for name, name_cy in [
+        ("Alcohol", "Alcohol"),
+        ("Mental health", "Iechyd meddwl"),
+        ("Drug use", "Defnyddio cyffuriau"),
+        ("Isolation", ""),
+    ]:
+        ThemeFactory(name=name, slug=slugify(name), name_cy=name_cy, group=ThemeGroup.VICTIM)
+
+    def order(path):
+        html = client.get(path).content.decode()
+        links = re.findall(r'href="(?:/cy)?/themes/([a-z-]+)/"', html)
+        return [
+            slug for slug in links if slug in {"alcohol", "mental-health", "drug-use", "isolation"}
+        ]
+
+    assert order("/themes/") == ["alcohol", "drug-use", "isolation", "mental-health"]
+    # Welsh names, and the English one where there is no Welsh name yet ("Isolation").
+    assert order("/cy/themes/") == ["alcohol", "drug-use", "mental-health", "isolation"]
+
+
 def test_a_theme_page_names_its_group_and_the_words_reports_use(client):
     ThemeFactory(
         name="Non-fatal strangulation",
