@@ -22,9 +22,12 @@ timeout = _int("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 20)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then so that a slow leak cannot grow for ever; the jitter keeps them
-# from all restarting at once.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 2000)
-max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 200)
+# from all restarting at once. A new worker costs about a second of CPU (loading Django and the
+# site) and starts with empty copies of pages and facts: at a busy moment's rate, a few hundred
+# requests a second each, a limit of 2,000 restarted every worker every few seconds and cost a
+# third of the machine (BENCHMARKS.md, "Workers recycled under load").
+max_requests = _int("GUNICORN_MAX_REQUESTS", 50_000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 5_000)
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # Behind a proxy that terminates TLS: a request counts as HTTPS when the proxy's
