@@ -232,10 +232,10 @@ class ThemeListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shown_names = sorted(
+        by_shown_name = sorted(
             context["themes"], key=lambda theme: theme.in_page_language("name").value.casefold()
         )
-        context["groups"] = in_groups(shown_names)
+        context["groups"] = in_groups(by_shown_name)
         return context
 
 
