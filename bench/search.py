@@ -427,6 +427,7 @@ class ScanBackend:
     def match(self, words, exclude_words):
         """The score, for ranking by relevance, is how many pages and fields have the words."""
         from reviews.models import Review
+        from reviews.search.backends.base import ScoredMatches
 
         scores = {}
         found = self._hits([*words, *exclude_words], Review.objects.published())
@@ -434,7 +435,7 @@ class ScanBackend:
             wanted, unwanted = hits[: len(words)], hits[len(words) :]
             if all(wanted) and not any(unwanted):
                 scores[pk] = float(sum(wanted))
-        return scores
+        return ScoredMatches(scores)
 
     def with_any_word(self, words):
         from reviews.models import Review

@@ -22,6 +22,7 @@ from reviews.search import (
     rebuild_index,
     search,
     search_backend,
+    search_facets,
 )
 
 from .factories import (
@@ -491,6 +492,64 @@ def test_equally_relevant_results_are_listed_newest_first():
         ReviewFactory(pseudonym=name, summary="Stalking.", published_on=datetime.date(year, 1, 1))
 
     assert found("stalking") == ["Newer", "Middle", "Older"]
+
+
+class RankingWatched:
+    """The site's own backend, noting which reviews each search asks it to rank."""
+
+    def __init__(self):
+        self.backend = search_backend()
+        self.ranked = []
+
+    def __getattr__(self, name):
+        return getattr(self.backend, name)
+
+    def match(self, words, exclude_words):
+        matches = self.backend.match(words, exclude_words)
+        watched = self
+
+        class Noted:
+            ids = matches.ids
+
+            def scores(self, review_ids):
+                watched.ranked.append(set(review_ids))
+                return matches.scores(review_ids)
+
+        return Noted()
+
+
+def test_only_the_reviews_the_filters_leave_are_ranked(facet_reviews):
+    """A common word matches most of the archive and its filters a few reviews: ranking every
+    match cost PostgreSQL more than the rest of the search (BENCHMARKS.md, 10,000 reviews)."""
+    Review.objects.filter(pseudonym="C").update(pseudonym="Agencies C")
+    rebuild_index()
+    watched = RankingWatched()
+
+    results = search(parse_query("agencies"), selected={"nation": {"wales"}}, backend=watched)
+
+    assert shown(results) == ["Agencies C", "D"]  # the pseudonym's match ranks first
+    assert [{Review.objects.get(pk=pk).pseudonym for pk in ids} for ids in watched.ranked] == [
+        {"Agencies C", "D"}
+    ]
+    # Sorted by date, or counted for a facet's page, nothing is ranked at all.
+    search(parse_query("agencies"), sort="newest", backend=watched)
+    facets_only = search_facets(parse_query("agencies"), backend=watched)
+    assert facets_only and len(watched.ranked) == 1
+
+
+def test_scores_asked_for_some_matches_are_theirs_among_all():
+    for name in ["Ellie", "Adult M", "Adult N"]:
+        ReviewFactory(pseudonym=name, summary=f"Stalking. {'Stalking again.' * len(name)}")
+    ids = {review.pseudonym: review.pk for review in Review.objects.all()}
+    matches = search_backend().match(["stalking"], [])
+
+    some = matches.scores([ids["Ellie"], ids["Adult N"]])
+
+    assert matches.ids == set(ids.values())
+    assert set(some) == {ids["Ellie"], ids["Adult N"]}
+    every = matches.scores(list(ids.values()))
+    assert some == {pk: every[pk] for pk in some}
+    assert matches.scores([]) == {}
 
 
 def test_facet_counts_and_results_agree_whatever_is_chosen(facet_reviews):

@@ -6,12 +6,9 @@ of the reviews given, which `selected_reviews` takes from the same search as /re
 recommendation charts count the published recommendations of those reviews.
 """
 
-import json
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -25,6 +22,7 @@ from ..models import (
     Review,
     Sector,
     Theme,
+    among,
 )
 from ..models.recommendations import Status
 from ..search.facets import counts_among
@@ -99,17 +97,6 @@ class ShareRow(Row):
     @property
     def total(self):
         return self.counts[1]
-
-
-def among(ids):
-    """The reviews' ids as one query parameter, for an `__in` filter: an array on PostgreSQL,
-    a JSON list on SQLite. Written as one placeholder per id, 2,000 of them cost each chart's
-    query more to build and send than the database spends counting (and five times that at
-    10,000 reviews)."""
-    ids = [int(pk) for pk in ids]
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 def reviews_counted(number):

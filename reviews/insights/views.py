@@ -5,8 +5,8 @@ from django.views.generic import TemplateView
 
 from ..forms import ReviewSearchForm
 from ..list_links import active_filters, without
-from ..models import Review
-from .charts import all_charts, among
+from ..models import Review, among
+from .charts import all_charts
 from .drawing import layout
 
 

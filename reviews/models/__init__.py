@@ -20,7 +20,7 @@ from .recommendations import (
     UpdateEvidence,
     UpdateEvidencePage,
 )
-from .reviews import Review, ReviewQuerySet, prefetch_partnerships
+from .reviews import Review, ReviewQuerySet, among, prefetch_partnerships
 from .theme_suggestions import ThemeEvidence, ThemeSuggestion
 from .themes import Theme, ThemeGroup, in_groups
 
@@ -58,5 +58,6 @@ __all__ = [
     "UpdateEvidencePage",
     "WithheldNames",
     "logo_upload_to",
+    "among",
     "prefetch_partnerships",
 ]

@@ -1,10 +1,13 @@
 """Reviews: what the public may see of them, and their life from draft to withdrawn."""
 
+import json
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +78,17 @@ def prefetch_partnerships(through=""):
         f"{through}partnership_links",
         queryset=JointPartnership.objects.select_related("partnership"),
     )
+
+
+def among(ids):
+    """Reviews' ids as one query parameter, for an `__in` filter: an array on PostgreSQL,
+    a JSON list on SQLite. Written as one placeholder per id, 2,000 of them cost each chart's
+    query more to build and send than the database spends counting (and five times that at
+    10,000 reviews)."""
+    ids = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
 
 class Review(PublishedMonthMixin, BilingualMixin, CaseCharacteristics, models.Model):

@@ -5,29 +5,32 @@ query language the same meaning: every word, each phrase together, no excluded w
 """
 
 from ..models import Review
+from .backends.base import ScoredMatches
 
 
-def match_scores(query, backend):
-    """{review id: score} for the reviews that match a non-empty query, whatever their status
-    (the caller keeps only the published ones)."""
+def match(query, backend):
+    """(the ids of the reviews a non-empty query matches, whatever their status; the
+    backend's Matches, which scores any of them). The caller keeps only the published ones,
+    and asks for scores only for those its filters leave."""
     words = query.required_words
     exclude_words = [term.words[0] for term in query.excluded if not term.is_phrase]
     if words:
-        scores = backend.match(words, exclude_words)
+        matches = backend.match(words, exclude_words)
     else:
-        # Only exclusions: every review except those that use an excluded word.
+        # Only exclusions: every review except those that use an excluded word, all alike.
         excluded = backend.with_any_word(exclude_words) if exclude_words else set()
-        scores = {
-            pk: 0.0
-            for pk in Review.objects.order_by().values_list("pk", flat=True)
-            if pk not in excluded
-        }
+        matches = ScoredMatches(
+            {
+                pk: 0.0
+                for pk in Review.objects.order_by().values_list("pk", flat=True)
+                if pk not in excluded
+            }
+        )
+    ids = matches.ids
     for term in query.included:
-        if term.is_phrase and scores:
-            keep = backend.with_phrase(term.words, set(scores))
-            scores = {pk: score for pk, score in scores.items() if pk in keep}
+        if term.is_phrase and ids:
+            ids = backend.with_phrase(term.words, ids)
     for term in query.excluded:
-        if term.is_phrase and scores:
-            drop = backend.with_phrase(term.words, set(scores))
-            scores = {pk: score for pk, score in scores.items() if pk not in drop}
-    return scores
+        if term.is_phrase and ids:
+            ids = ids - backend.with_phrase(term.words, ids)
+    return ids, matches

@@ -6,10 +6,10 @@ reviews and their documents never reach results or counts, even if the index has
 up with a change of status.
 
 Where the time goes: a search is a fixed number of statements whatever the size of the
-archive. The match and its ranking (in the engine's index) and the few reviews that are not
-published; the facet counts and the order are then worked out in memory from this process's
-FacetBitmaps; then, for the reviews on the page only, their records and each one's best page
-and snippet.
+archive. The match (in the engine's index) and the few reviews that are not published; the
+facet counts and the order by date are then worked out in memory from this process's
+FacetBitmaps; in order of relevance, only the reviews the filters leave are ranked; then, for
+the reviews on the page only, their records and each one's best page and snippet.
 """
 
 from dataclasses import dataclass
@@ -26,7 +26,7 @@ from .facets import (
     published_reviews,
 )
 from .hits import hits_for
-from .matching import match_scores
+from .matching import match
 from .query import ParsedQuery
 
 RESULTS_PER_PAGE = 20
@@ -118,22 +118,22 @@ class _Found:
 
     query: ParsedQuery
     sort: str
-    scores: dict  # review id -> relevance (empty without a query)
+    matches: object  # the backend's Matches, which scores them (None without a query)
     facts: object  # this process's FacetBitmaps
     known: dict  # the chosen options that exist: {facet: {value: label}}
     narrowed: FacetFilter
 
     @classmethod
     def of(cls, query, selected, sort, backend):
-        scores = match_scores(query, backend) if query else {}
+        matched, matches = match(query, backend) if query else (None, None)
         facts, published = published_reviews()
-        pool_ids = [pk for pk in published if pk in scores] if query else published
+        pool_ids = [pk for pk in published if pk in matched] if query else published
         known = chosen_labels(selected, facts, published)
         chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
         return cls(
             query=query,
             sort=_sort_order(sort, query),
-            scores=scores,
+            matches=matches,
             facts=facts,
             known=known,
             narrowed=FacetFilter(facts, pool_ids, chosen),
@@ -144,5 +144,8 @@ class _Found:
         equally relevant ones newest first."""
         review_ids = self.narrowed.review_ids(oldest_first=self.sort == Sort.OLDEST)
         if self.sort == Sort.RELEVANCE and self.query:
-            review_ids.sort(key=self.scores.__getitem__, reverse=True)  # stable
+            # Only the reviews the filters left are ranked (one whose entry changed since the
+            # match may have no score: it goes last).
+            scores = self.matches.scores(review_ids)
+            review_ids.sort(key=lambda pk: scores.get(pk, 0.0), reverse=True)  # stable
         return review_ids

@@ -35,12 +35,37 @@ class IndexUpkeep(Protocol):
         """Index every stored page afresh. Returns nothing."""
 
 
+class Matches(Protocol):
+    """The reviews a query's words match: every id at once, scores only for those asked about.
+
+    A search ranks only the reviews its filters leave (a common word matches most of the
+    archive, its filters a few dozen of them), so an engine that pays for each score may put
+    ranking off until `scores` is called."""
+
+    ids: set[int]
+
+    def scores(self, review_ids: Collection[int]) -> dict[int, float]:
+        """{review id: score} for these ids, all of them from `ids`. An id that has stopped
+        matching since may be left out."""
+
+
+class ScoredMatches:
+    """Matches whose scores came with them, from an engine that ranks as it matches."""
+
+    def __init__(self, scores: dict[int, float]):
+        self._scores = scores
+        self.ids = set(scores)
+
+    def scores(self, review_ids):
+        return {pk: self._scores[pk] for pk in review_ids}
+
+
 class SearchQueries(Protocol):
     """Which reviews a query's words match, and which of their pages show it best."""
 
-    def match(self, words: Sequence[str], exclude_words: Sequence[str]) -> dict[int, float]:
-        """{review id: score} for the reviews whose entry has every one of `words` (or another
-        form of it) and none of `exclude_words`. `words` is never empty."""
+    def match(self, words: Sequence[str], exclude_words: Sequence[str]) -> Matches:
+        """The reviews whose entry has every one of `words` (or another form of it) and none
+        of `exclude_words`. `words` is never empty."""
 
     def with_any_word(self, words: Sequence[str]) -> set[int]:
         """The ids of the reviews whose entry has at least one of `words`."""

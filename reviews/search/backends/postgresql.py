@@ -5,7 +5,7 @@ from operator import and_, or_
 
 from django.db.models import F, Value
 
-from ...models import DocumentPage, Review
+from ...models import DocumentPage, Review, among
 from ..highlight import MARK_END, MARK_START, SNIPPET_WORDS
 from ..query import Term
 
@@ -66,18 +66,11 @@ class PostgresBackend:
 
     # Queries
     def match(self, words, exclude_words):
-        from django.contrib.postgres.search import SearchRank
-
         query = reduce(and_, [self._word(word) for word in words])
         for word in exclude_words:
             query &= ~self._word(word)
-        rows = (
-            Review.objects.filter(search_vector=query)
-            .annotate(score=SearchRank(F("search_vector"), query, weights=self.WEIGHTS))
-            .order_by()
-            .values_list("pk", "score")
-        )
-        return dict(rows)
+        ids = Review.objects.filter(search_vector=query).order_by().values_list("pk", flat=True)
+        return _RankedLater(set(ids), query, self.WEIGHTS)
 
     def with_any_word(self, words):
         query = reduce(or_, [self._word(word) for word in words])
@@ -165,3 +158,24 @@ class PostgresBackend:
             .values_list("pk", "snippet")
         )
         return {page_id: snippet or "" for page_id, snippet in rows}
+
+
+class _RankedLater:
+    """Matches ranked only when asked. The match reads the GIN index alone; ts_rank reads each
+    review's whole vector, so ranking every review a common word matches (most of the archive)
+    cost more than the rest of a search, when the filters may leave a few dozen of them."""
+
+    def __init__(self, ids, query, weights):
+        self.ids, self._query, self._weights = ids, query, weights
+
+    def scores(self, review_ids):
+        from django.contrib.postgres.search import SearchRank
+
+        if not review_ids:
+            return {}
+        return dict(
+            Review.objects.filter(pk__in=among(review_ids))
+            .annotate(score=SearchRank(F("search_vector"), self._query, weights=self._weights))
+            .order_by()
+            .values_list("pk", "score")
+        )

@@ -7,6 +7,7 @@
 from django.db import connection
 
 from ..highlight import MARK_END, MARK_START, SNIPPET_WORDS
+from .base import ScoredMatches
 
 
 def _in_list(values):
@@ -102,7 +103,7 @@ class SqliteFts5Backend:
             "WHERE reviews_review_fts MATCH %s",
             [expression],
         )
-        return {pk: -score for pk, score in rows}
+        return ScoredMatches({pk: -score for pk, score in rows})
 
     def with_any_word(self, words):
         rows = self._execute(
