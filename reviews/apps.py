@@ -10,7 +10,7 @@ class ReviewsConfig(AppConfig):
         from . import changes, personal_data, search, theme_suggestions
         from .recommendations import suggestions
 
-        search.connect_signals()
+        search.connect_signals(self)
         suggestions.connect_signals()
         personal_data.connect_signals()
         theme_suggestions.connect_signals()

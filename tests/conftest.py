@@ -75,29 +75,6 @@ def _english_between_tests():
 
 
 @pytest.fixture(autouse=True)
-def _search_index_emptied_with_the_tables(request, django_db_blocker):
-    """A transactional test ends with Django's flush, which empties the models' tables but not
-    SQLite's FTS5 tables (they are not models). Left behind, their rows for deleted pages would
-    be found by a later test's search, whose snippets then ask for text that is gone (SQLite
-    reports the index as corrupt). A test in a transaction needs nothing: its rollback takes
-    the index's rows back with the rest."""
-    yield
-    from django.db import connection
-
-    marker = request.node.get_closest_marker("django_db")
-    in_transaction = not (
-        "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction"))
-    )
-    if connection.vendor != "sqlite" or in_transaction:
-        return
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM reviews_review_fts")
-        cursor.execute(
-            "INSERT INTO reviews_documentpage_fts(reviews_documentpage_fts) VALUES ('delete-all')"
-        )
-
-
-@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Every test stores uploads in its own empty folder, so we can see what was left behind."""
     root = tmp_path / "media"

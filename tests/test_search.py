@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -161,6 +162,27 @@ def test_rebuilding_the_index_gives_the_same_results():
     rebuild_index()
 
     assert found("landlord housing") == ["Adult R"]
+
+
+@pytest.mark.django_db(transaction=True)  # PostgreSQL truncates only outside a transaction
+def test_after_the_database_is_flushed_search_finds_only_what_came_since(client):
+    """`manage.py flush` empties the models' tables; an index kept beside them (SQLite's FTS5
+    tables) must be emptied with them, or a search finds pages that are gone."""
+    document_with(
+        ReviewFactory(pseudonym="Adult R"),
+        "The landlord called the police.",
+        "The police came back.",
+        "The police wrote it down.",
+    )
+
+    call_command("flush", interactive=False, verbosity=0)
+    document_with(ReviewFactory(pseudonym="Adult S"), "The police were called.")
+
+    assert found("police") == ["Adult S"]
+    assert found("landlord") == []
+    response = client.get("/reviews/?q=police")
+    assert response.status_code == 200
+    assert "Adult S" in response.content.decode()
 
 
 # What is searched -----------------------------------------------------------------------------

@@ -20,9 +20,9 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete
 
 from ..documents.signals import page_texts_replacing, page_texts_stored
 from ..models import DocumentPage, Partnership, Review, ReviewDocument, Theme, prefetch_partnerships
@@ -166,8 +166,22 @@ def _review_deleted(sender, instance, **kwargs):
     search_backend().remove_reviews([instance.pk])
 
 
-def connect_signals():
+def _tables_flushed(sender, using, **kwargs):
+    """`manage.py flush` (and the tests' flush after a transactional test) ends with
+    post_migrate, as `migrate` does. An index beside the tables (SQLite's) outlives their rows;
+    where no review and no page is left, whatever it holds came before the flush, and left
+    there a search would find pages that are gone."""
+    connection = connections[using]
+    tables = {Review._meta.db_table, DocumentPage._meta.db_table}
+    if not tables <= set(connection.introspection.table_names()):
+        return  # migrated back to before the reviews' tables
+    if not Review.objects.using(using).exists() and not DocumentPage.objects.using(using).exists():
+        search_backend().clear()
+
+
+def connect_signals(app_config):
     """Called from ReviewsConfig.ready()."""
+    post_migrate.connect(_tables_flushed, sender=app_config, dispatch_uid="search_flushed")
     post_save.connect(_review_saved, sender=Review, dispatch_uid="search_review_saved")
     post_delete.connect(_review_deleted, sender=Review, dispatch_uid="search_review_deleted")
     for through, name in [

@@ -34,6 +34,10 @@ class IndexUpkeep(Protocol):
     def rebuild_pages(self) -> None:
         """Index every stored page afresh. Returns nothing."""
 
+    def clear(self) -> None:
+        """Forget every entry of both indexes: the reviews and pages they came from were
+        deleted around them (`manage.py flush`). Returns nothing."""
+
 
 class Matches(Protocol):
     """The reviews a query's words match: every id at once, scores only for those asked about.

@@ -64,6 +64,9 @@ class PostgresBackend:
 
         DocumentPage.objects.update(search_vector=SearchVector("text", config=self.CONFIG))
 
+    def clear(self):
+        """The vectors are columns of the rows that were deleted."""
+
     # Queries
     def match(self, words, exclude_words):
         query = reduce(and_, [self._word(word) for word in words])

@@ -93,6 +93,13 @@ class SqliteFts5Backend:
             "INSERT INTO reviews_documentpage_fts(reviews_documentpage_fts) VALUES ('rebuild')"
         )
 
+    def clear(self):
+        # Both are virtual tables, which a flush does not empty.
+        self._execute("DELETE FROM reviews_review_fts")
+        self._execute(
+            "INSERT INTO reviews_documentpage_fts(reviews_documentpage_fts) VALUES ('delete-all')"
+        )
+
     # Queries
     def match(self, words, exclude_words):
         expression = self._all_of(words)
