@@ -424,7 +424,7 @@ class ScanBackend:
             for pk, *counts in rows
         }
 
-    def match(self, words, exclude_words):
+    def match(self, words, exclude_words, *, rank_now=False):
         """The score, for ranking by relevance, is how many pages and fields have the words."""
         from reviews.models import Review
         from reviews.search.backends.base import ScoredMatches

@@ -517,17 +517,20 @@ def test_equally_relevant_results_are_listed_newest_first():
 
 
 class RankingWatched:
-    """The site's own backend, noting which reviews each search asks it to rank."""
+    """The site's own backend, noting which reviews each search asks it to rank, and whether
+    the last match was to rank every one at once."""
 
     def __init__(self):
         self.backend = search_backend()
         self.ranked = []
+        self.ranked_now = None
 
     def __getattr__(self, name):
         return getattr(self.backend, name)
 
-    def match(self, words, exclude_words):
-        matches = self.backend.match(words, exclude_words)
+    def match(self, words, exclude_words, *, rank_now=False):
+        self.ranked_now = rank_now
+        matches = self.backend.match(words, exclude_words, rank_now=rank_now)
         watched = self
 
         class Noted:
@@ -550,13 +553,19 @@ def test_only_the_reviews_the_filters_leave_are_ranked(facet_reviews):
     results = search(parse_query("agencies"), selected={"nation": {"wales"}}, backend=watched)
 
     assert shown(results) == ["Agencies C", "D"]  # the pseudonym's match ranks first
+    assert not watched.ranked_now
     assert [{Review.objects.get(pk=pk).pseudonym for pk in ids} for ids in watched.ranked] == [
         {"Agencies C", "D"}
     ]
-    # Sorted by date, or counted for a facet's page, nothing is ranked at all.
+    # Sorted by date, or counted for a facet's page or /insights/, nothing is ranked at all.
     search(parse_query("agencies"), sort="newest", backend=watched)
-    facets_only = search_facets(parse_query("agencies"), backend=watched)
-    assert facets_only and len(watched.ranked) == 1
+    assert not watched.ranked_now
+    assert search_facets(parse_query("agencies"), backend=watched)
+    assert not watched.ranked_now
+    assert len(watched.ranked) == 1
+    # With no filter, every match is ranked: in the match itself, where the engine can.
+    assert shown(search(parse_query("agencies"), backend=watched))[0] == "Agencies C"
+    assert watched.ranked_now
 
 
 def test_scores_asked_for_some_matches_are_theirs_among_all():

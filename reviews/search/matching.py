@@ -8,14 +8,15 @@ from ..models import Review
 from .backends.base import ScoredMatches
 
 
-def match(query, backend):
+def match(query, backend, *, rank_now=False):
     """(the ids of the reviews a non-empty query matches, whatever their status; the
     backend's Matches, which scores any of them). The caller keeps only the published ones,
-    and asks for scores only for those its filters leave."""
+    and asks for scores only for those its filters leave; `rank_now` says it will ask for
+    every one's."""
     words = query.required_words
     exclude_words = [term.words[0] for term in query.excluded if not term.is_phrase]
     if words:
-        matches = backend.match(words, exclude_words)
+        matches = backend.match(words, exclude_words, rank_now=rank_now)
     else:
         # Only exclusions: every review except those that use an excluded word, all alike.
         excluded = backend.with_any_word(exclude_words) if exclude_words else set()

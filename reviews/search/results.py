@@ -87,14 +87,14 @@ def search(query, selected=None, sort=None, *, page=None, per_page=RESULTS_PER_P
 def search_facets(query, selected=None, *, backend=None):
     """Every facet with its counts, as `search` gives them, without the page of results (a
     facet's page of all its options, /reviews/filters/<name>/, shows only them)."""
-    found = _Found.of(query, selected, None, backend or search_backend())
+    found = _Found.of(query, selected, Sort.NEWEST, backend or search_backend())
     return facets_with_counts(found.facts, found.narrowed.option_counts(), found.known)
 
 
 def selection(query, selected=None, *, backend=None):
     """(the ids of every published review that matches, newest first; every facet with its
     counts): what /insights/ charts and how it says what was chosen, from one match."""
-    found = _Found.of(query, selected, None, backend or search_backend())
+    found = _Found.of(query, selected, Sort.NEWEST, backend or search_backend())
     facets = facets_with_counts(found.facts, found.narrowed.option_counts(), found.known)
     return found.review_ids(), facets
 
@@ -125,14 +125,20 @@ class _Found:
 
     @classmethod
     def of(cls, query, selected, sort, backend):
-        matched, matches = match(query, backend) if query else (None, None)
+        sort = _sort_order(sort, query)
         facts, published = published_reviews()
-        pool_ids = [pk for pk in published if pk in matched] if query else published
         known = chosen_labels(selected, facts, published)
         chosen = {name: set(known[name]) for name in FACET_NAMES if known.get(name)}
+        matches = None
+        if query:
+            # With no filter chosen, every match is ranked: an engine may as well rank them
+            # as it finds them. With filters, only the few they leave are ranked, later.
+            rank_now = sort == Sort.RELEVANCE and not chosen
+            matched, matches = match(query, backend, rank_now=rank_now)
+        pool_ids = [pk for pk in published if pk in matched] if query else published
         return cls(
             query=query,
-            sort=_sort_order(sort, query),
+            sort=sort,
             matches=matches,
             facts=facts,
             known=known,

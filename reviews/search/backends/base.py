@@ -67,9 +67,13 @@ class ScoredMatches:
 class SearchQueries(Protocol):
     """Which reviews a query's words match, and which of their pages show it best."""
 
-    def match(self, words: Sequence[str], exclude_words: Sequence[str]) -> Matches:
+    def match(
+        self, words: Sequence[str], exclude_words: Sequence[str], *, rank_now: bool = False
+    ) -> Matches:
         """The reviews whose entry has every one of `words` (or another form of it) and none
-        of `exclude_words`. `words` is never empty."""
+        of `exclude_words`. `words` is never empty. `rank_now`: every match's score will be
+        asked for (no filter narrows them), so an engine that ranks only when asked should
+        rank them in the match itself."""
 
     def with_any_word(self, words: Sequence[str]) -> set[int]:
         """The ids of the reviews whose entry has at least one of `words`."""

@@ -101,7 +101,8 @@ class SqliteFts5Backend:
         )
 
     # Queries
-    def match(self, words, exclude_words):
+    def match(self, words, exclude_words, *, rank_now=False):
+        # bm25 comes with FTS5's match at little cost: every match is ranked at once.
         expression = self._all_of(words)
         if exclude_words:
             expression = f"({expression}) NOT ({self._any_word(exclude_words)})"
