@@ -42,9 +42,9 @@ class IndexUpkeep(Protocol):
 class Matches(Protocol):
     """The reviews a query's words match: every id at once, scores only for those asked about.
 
-    A search ranks only the reviews its filters leave (a common word matches most of the
-    archive, its filters a few dozen of them), so an engine that pays for each score may put
-    ranking off until `scores` is called."""
+    A search with filters ranks only the reviews they leave (a common word matches most of
+    the archive, its filters a few dozen of them), so an engine that pays for each score may
+    put ranking off until `scores` is called."""
 
     ids: set[int]
 
