@@ -1,5 +1,6 @@
 """Public pages for reviews and partnerships. Everything here shows published reviews only."""
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .documents import cover_response, open_stored, pdf_response
 from .forms import ReviewSearchForm
+from .languages import path_in_language
 from .list_links import active_filters, address, hidden_fields, search_params, sort_links, without
 from .models import Partnership, Review, ReviewDocument, Theme, in_groups
 from .pagination import page_of, pagination_context
@@ -254,19 +256,25 @@ class ThemeDetailView(DetailView):
         return context
 
 
+# Addresses whose combinations of words and filters never end, in every language.
+ENDLESS_PATHS = ["/reviews/?", "/reviews/filters/", "/recommendations/?", "/insights/?"]
+
+
 @require_safe
 def robots_txt(request):
     """Crawlers may read every public page. They are kept out of search results pages (of
-    reviews and of the register of recommendations) and the review filters' pages of options,
-    whose combinations of words and filters never end; the sitemap lists every review and
-    agency instead. The admin is not named: its
+    reviews, of the register of recommendations and of the charts) and the review filters'
+    pages of options, in English and in Welsh, whose combinations of words and filters never
+    end; the sitemap lists every review and agency instead. The admin is not named: its
     address may be deliberately unguessable."""
     sitemap_url = request.build_absolute_uri(reverse("reviews_files:sitemap"))
     lines = [
         "User-agent: *",
-        "Disallow: /reviews/?",
-        "Disallow: /reviews/filters/",
-        "Disallow: /recommendations/?",
+        *(
+            f"Disallow: {path_in_language(path, code)}"
+            for code, _name in settings.LANGUAGES
+            for path in ENDLESS_PATHS
+        ),
         "",
         f"Sitemap: {sitemap_url}",
         "",

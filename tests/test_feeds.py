@@ -128,6 +128,16 @@ def test_robots_txt_points_to_the_sitemap(client):
     assert "Disallow: /reviews/?" in body
     assert "Disallow: /reviews/filters/" in body
     assert "Disallow: /recommendations/?" in body
+    assert "Disallow: /insights/?" in body
+    # The same in Welsh: /cy/ is every page again.
+    for path in [
+        "/cy/reviews/?",
+        "/cy/reviews/filters/",
+        "/cy/recommendations/?",
+        "/cy/insights/?",
+    ]:
+        assert f"Disallow: {path}" in body
+    assert "Disallow: /cy/reviews/\n" not in body  # the list itself may be read
     assert "admin" not in body  # the admin's address is not advertised
 
 
