@@ -17,9 +17,7 @@ import argparse
 import io
 import os
 import random
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench.budget import judge, run_times  # noqa: E402
 from bench.vocabulary import DOMAIN_WORDS, FUNCTION_WORDS  # noqa: E402
 from reviews.documents import extract_page_texts  # noqa: E402
 from reviews.pdf_writer import Table, make_text_pdf  # noqa: E402
@@ -154,24 +153,13 @@ def main():
         print(f"WRONG ANSWER: expected {expected}, found {got}")
         sys.exit(1)
 
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        find_recommendations(texts)
-        times.append(time.perf_counter() - started)
-    median = statistics.median(times)
+    times = run_times(lambda: find_recommendations(texts), runs)
     print(f"Recommendation finder (budget {BUDGET_SECONDS:.0f} s for {PAGES} pages)")
     print(
         f"{len(texts)} pages, {words:,} words; {len(found)} recommendations found, "
         f"each once, on the right pages"
     )
-    print(
-        f"median of {runs} runs: {median * 1000:.1f} ms "
-        f"(fastest {min(times) * 1000:.1f} ms, slowest {max(times) * 1000:.1f} ms)"
-    )
-    if median > BUDGET_SECONDS:
-        print(f"OVER BUDGET: the median run took longer than {BUDGET_SECONDS:.0f} second.")
-        sys.exit(1)
+    judge(times, BUDGET_SECONDS)
 
 
 if __name__ == "__main__":

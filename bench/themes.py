@@ -15,13 +15,12 @@ Run with `make bench` (or `python bench/themes.py`; `--runs 11` for more runs).
 
 import argparse
 import io
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.budget import judge, run_times  # noqa: E402
 from bench.recommendations import build_report  # noqa: E402 (sets Django up)
 from reviews.documents import extract_page_texts  # noqa: E402
 from reviews.pdf_writer import make_text_pdf  # noqa: E402
@@ -70,12 +69,7 @@ def main():
         print(f"WRONG ANSWER: honour-based abuse on {honour and honour.pages}")
         sys.exit(1)
 
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        suggest(texts)
-        times.append(time.perf_counter() - started)
-    median = statistics.median(times)
+    times = run_times(lambda: suggest(texts), runs)
     mentions = sum(item.count for item in found.values())
     print(f"Theme suggestion (budget {BUDGET_SECONDS:.0f} s for {len(texts)} pages)")
     print(
@@ -83,14 +77,7 @@ def main():
         f"{len(found)} themes suggested from {mentions:,} mentions; the planted ones found, "
         f"on the right pages, the negated one left out"
     )
-    print(
-        f"median of {runs} runs: {median * 1000:.1f} ms "
-        f"(fastest {min(times) * 1000:.1f} ms, slowest {max(times) * 1000:.1f} ms)"
-    )
-    if median > BUDGET_SECONDS:
-        print(f"OVER BUDGET: the median run took longer than {BUDGET_SECONDS:.0f} second.")
-        sys.exit(1)
-    print(f"within budget: {median:.3f} s of {BUDGET_SECONDS:.0f} s")
+    judge(times, BUDGET_SECONDS)
 
 
 if __name__ == "__main__":
