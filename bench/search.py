@@ -21,6 +21,9 @@ For each backend (SQLite with FTS5, PostgreSQL with GIN-indexed tsvectors) this 
 
 Run everything: `make bench` (or `python bench/search.py`). A smaller archive for a quick look:
 `python bench/search.py --reviews 200`. One backend: `--backend sqlite` or `--backend postgresql`.
+The scale run: `--reviews 10000`; then `--reviews 10000 --compare-sizes` times the list and a
+review page on that archive and on the default one in alternate processes, round after round,
+and says whether the larger archive's pages are within 20% of the default's.
 """
 
 import argparse
@@ -43,6 +46,8 @@ POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dhrsite_bench"
 )
 BACKENDS = ["sqlite", "postgresql"]
+# The default archive, about today's national one; --reviews 10000 is the scale run.
+DEFAULT_REVIEWS = 2000
 
 PAGE_CHARS = 4_000
 EXECUTIVE_SUMMARY_CHARS = 40_000
@@ -520,7 +525,7 @@ def archive_path(backend, reviews_wanted):
 def archive_suffix(reviews_wanted):
     """The default archive's files and database have plain names; a larger one (the scale run,
     `--reviews 10000`) gets its own beside it, so that neither replaces the other."""
-    return "" if reviews_wanted == 2000 else f"-{reviews_wanted}"
+    return "" if reviews_wanted == DEFAULT_REVIEWS else f"-{reviews_wanted}"
 
 
 def archive_database(backend, reviews_wanted):
@@ -714,6 +719,46 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
     return report
 
 
+def page_times(backend, reviews_wanted, runs=60):
+    """In a process of its own: the uncached list's and a review page's p50 on one archive."""
+    setup_django(backend, archive_database(backend, reviews_wanted))
+    times = {}
+    for label, path in [("review list", "/reviews/"), ("review page", review_page_path())]:
+        for _ in range(10):  # as a worker that has served a few
+            uncached_page(path)
+        times[label] = timed(lambda p=path: uncached_page(p), runs)["p50"]
+    print(json.dumps(times))
+
+
+def compare_sizes(backend, reviews_wanted, rounds=5):
+    """The pages' cost at 2,000 reviews and at `reviews_wanted`, measured in alternate
+    processes, round after round, so that the machine's drift falls on both alike (item 4 of
+    issue 18: within 20%). Both archives must have been built by earlier runs."""
+    sizes = [DEFAULT_REVIEWS, reviews_wanted]
+    missing = [size for size in sizes if not archive_path(backend, size).exists()]
+    if missing:
+        sys.exit(
+            f"[{backend}] no archive of {', '.join(map(str, missing))} reviews yet: run "
+            f"bench/search.py --backend {backend} --reviews N for each first"
+        )
+    samples = {size: [] for size in sizes}
+    for _ in range(rounds):
+        for size in sizes:
+            command = [sys.executable, __file__, "--page-times", "--backend", backend]
+            command += ["--reviews", str(size)]
+            done = subprocess.run(command, check=True, capture_output=True, text=True)  # noqa: S603
+            samples[size].append(json.loads(done.stdout.splitlines()[-1]))
+    for label in samples[DEFAULT_REVIEWS][0]:
+        small, large = (statistics.median(row[label] for row in samples[size]) for size in sizes)
+        change = (large / small - 1) * 100
+        verdict = "within 20%" if change <= 20 else "MORE THAN 20% slower"
+        print(
+            f"[{backend}] {label}: p50 {small:.1f} ms at {sizes[0]:,}, {large:.1f} ms at "
+            f"{sizes[1]:,} ({change:+.0f}%, {verdict}; medians of {rounds} alternate rounds)",
+            flush=True,
+        )
+
+
 def result_path(backend, reviews_wanted):
     return OUT / f"search-{backend}{archive_suffix(reviews_wanted)}.json"
 
@@ -771,7 +816,7 @@ def table(reports):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=[*BACKENDS, "all"], default="all")
-    parser.add_argument("--reviews", type=int, default=2000)
+    parser.add_argument("--reviews", type=int, default=DEFAULT_REVIEWS)
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each search")
     parser.add_argument("--baseline-runs", type=int, default=5, help="timed icontains scans")
     parser.add_argument(
@@ -779,10 +824,24 @@ def main():
         action="store_true",
         help="time the searches again on the archive an earlier run built (if the same size)",
     )
+    parser.add_argument(
+        "--compare-sizes",
+        action="store_true",
+        help="time the list and a review page at 2,000 reviews and at --reviews, in alternate "
+        "rounds (both archives built by earlier runs)",
+    )
     parser.add_argument("--worker-memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--page-times", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker_memory:
         worker_memory(args.backend, args.reviews)
+        return
+    if args.page_times:
+        page_times(args.backend, args.reviews)
+        return
+    if args.compare_sizes:
+        for backend in BACKENDS if args.backend == "all" else [args.backend]:
+            compare_sizes(backend, args.reviews)
         return
     if args.backend != "all":
         run_backend(args.backend, args.reviews, args.runs, args.baseline_runs, args.reuse)
