@@ -547,6 +547,11 @@ def database_bytes():
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
+def listing_pages():
+    """The uncached pages whose cost item 4 of issue 18 compares between archive sizes."""
+    return [("review list", "/reviews/"), ("review page", review_page_path())]
+
+
 def review_page_path():
     from reviews.models import Review
 
@@ -686,8 +691,7 @@ def run_backend(backend, reviews_wanted, runs, baseline_runs, reuse=False):
     from django.test.utils import CaptureQueriesContext
 
     pages = []
-    listing = [("review list", "/reviews/"), ("review page", review_page_path())]
-    for label, path in [*listing, *INSIGHTS_PAGES]:
+    for label, path in [*listing_pages(), *INSIGHTS_PAGES]:
         page = timed(lambda p=path: uncached_page(p), runs)
         with CaptureQueriesContext(connection) as queries:
             uncached_page(path)
@@ -723,7 +727,7 @@ def page_times(backend, reviews_wanted, runs=60):
     """In a process of its own: the uncached list's and a review page's p50 on one archive."""
     setup_django(backend, archive_database(backend, reviews_wanted))
     times = {}
-    for label, path in [("review list", "/reviews/"), ("review page", review_page_path())]:
+    for label, path in listing_pages():
         for _ in range(10):  # as a worker that has served a few
             uncached_page(path)
         times[label] = timed(lambda p=path: uncached_page(p), runs)["p50"]

@@ -169,13 +169,11 @@ def _review_deleted(sender, instance, **kwargs):
 def _tables_flushed(sender, using, **kwargs):
     """`manage.py flush` (and the tests' flush after a transactional test) ends with
     post_migrate, as `migrate` does. An index beside the tables (SQLite's) outlives their rows;
-    where no review and no page is left, whatever it holds came before the flush, and left
-    there a search would find pages that are gone."""
-    connection = connections[using]
-    tables = {Review._meta.db_table, DocumentPage._meta.db_table}
-    if not tables <= set(connection.introspection.table_names()):
-        return  # migrated back to before the reviews' tables
-    if not Review.objects.using(using).exists() and not DocumentPage.objects.using(using).exists():
+    where no review is left (and so no document or page), whatever it holds came before the
+    flush, and left there a search would find pages that are gone."""
+    if Review._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated back to before the reviews' table
+    if not Review.objects.using(using).exists():
         search_backend().clear()
 
 
